@@ -1,0 +1,26 @@
+import { Migrator, type Kysely, type Migration } from "kysely";
+import type { DialectName } from "../dialects/dialect.ts";
+import * as m20261123_0001_accounts from "./20261123-0001-accounts.ts";
+import * as m20261123_0002_catalog from "./20261123-0002-catalog.ts";
+
+/**
+ * Append-only, ordered by name; a released migration is never edited (add a new one).
+ * Each module exports `up(db, dialect)`; the dialect is passed for the few types that differ.
+ */
+type MigrationModule = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
+
+const MIGRATIONS: Record<string, MigrationModule> = {
+  "20261123-0001-accounts": m20261123_0001_accounts,
+  "20261123-0002-catalog": m20261123_0002_catalog,
+};
+
+export async function migrateToLatest(db: Kysely<any>, dialect: DialectName): Promise<void> {
+  const migrations: Record<string, Migration> = {};
+  for (const [name, mod] of Object.entries(MIGRATIONS)) migrations[name] = { up: (d) => mod.up(d, dialect) };
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === "Error")?.migrationName;
+    throw new Error(`Migration ${failed ?? "?"} failed: ${(error as Error).message ?? error}`);
+  }
+}

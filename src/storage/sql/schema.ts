@@ -1,0 +1,9 @@
+/**
+ * Kysely table types. Each slice declares its tables in its own file and adds them here,
+ * so one `Kysely<DB>` types every query. Times are epoch milliseconds (BIGINT), booleans are
+ * 0/1 integers and documents are JSON text, so one set of queries serves SQLite and PostgreSQL.
+ */
+import type { AccountTables } from "./account-tables.ts";
+import type { CatalogTables } from "./catalog-tables.ts";
+
+export interface DB extends AccountTables, CatalogTables {}

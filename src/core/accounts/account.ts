@@ -38,7 +38,9 @@ export interface Principal {
 
 /**
  * Repository contract. Every method is safe to repeat. `get*` return undefined when missing;
- * `create*` throw DomainError(AlreadyExists) on a duplicate id.
+ * `create*` throw DomainError(AlreadyExists) on a duplicate id (and createAccount on a taken name
+ * or a second operator account; codes in account-errors.ts); createAccessKey throws
+ * NotFound(ACCOUNT_NOT_FOUND) for a missing account.
  */
 export interface AccountRepository {
   createAccount(account: Account): Promise<void>;
@@ -48,7 +50,10 @@ export interface AccountRepository {
 
   createAccessKey(key: AccessKey): Promise<void>;
   getAccessKey(id: string): Promise<AccessKey | undefined>;
+  /** The root's keys (`userId` undefined) or one user's, oldest first. */
   listAccessKeys(accountId: string, userId?: string): Promise<AccessKey[]>;
+  /** false when no such key. */
   setAccessKeyStatus(id: string, status: AccessKeyStatus): Promise<boolean>;
+  /** false when no such key. */
   deleteAccessKey(id: string): Promise<boolean>;
 }

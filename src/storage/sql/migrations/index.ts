@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type Migration } from "kysely";
+import { Migrator, sql, type Kysely, type Migration } from "kysely";
 import type { DialectName } from "../dialects/dialect.ts";
 import * as m20261123_0001_accounts from "./20261123-0001-accounts.ts";
 import * as m20261123_0002_catalog from "./20261123-0002-catalog.ts";
@@ -17,7 +17,13 @@ const MIGRATIONS: Record<string, MigrationModule> = {
 export async function migrateToLatest(db: Kysely<any>, dialect: DialectName): Promise<void> {
   const migrations: Record<string, Migration> = {};
   for (const [name, mod] of Object.entries(MIGRATIONS)) migrations[name] = { up: (d) => mod.up(d, dialect) };
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  // Kysely looks for its bookkeeping tables in every schema unless told which one; pin it to ours so
+  // another schema's (another store or suite in the same database) is not mistaken for this one's.
+  const migrationTableSchema =
+    dialect === "postgres"
+      ? ((await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db)).rows[0]?.schema ?? undefined)
+      : undefined;
+  const migrator = new Migrator({ db, migrationTableSchema, provider: { getMigrations: async () => migrations } });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === "Error")?.migrationName;

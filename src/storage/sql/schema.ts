@@ -5,5 +5,6 @@
  */
 import type { AccountTables } from "./account-tables.ts";
 import type { CatalogTables } from "./catalog-tables.ts";
+import type { WorkflowTables } from "./workflow-tables.ts";
 
-export interface DB extends AccountTables, CatalogTables {}
+export interface DB extends AccountTables, CatalogTables, WorkflowTables {}

@@ -2,6 +2,7 @@ import { Migrator, sql, type Kysely, type Migration } from "kysely";
 import type { DialectName } from "../dialects/dialect.ts";
 import * as m20261123_0001_accounts from "./20261123-0001-accounts.ts";
 import * as m20261123_0002_catalog from "./20261123-0002-catalog.ts";
+import * as m20261123_0003_workflows from "./20261123-0003-workflows.ts";
 
 /**
  * Append-only, ordered by name; a released migration is never edited (add a new one).
@@ -12,6 +13,7 @@ type MigrationModule = { up(db: Kysely<any>, dialect: DialectName): Promise<void
 const MIGRATIONS: Record<string, MigrationModule> = {
   "20261123-0001-accounts": m20261123_0001_accounts,
   "20261123-0002-catalog": m20261123_0002_catalog,
+  "20261123-0003-workflows": m20261123_0003_workflows,
 };
 
 export async function migrateToLatest(db: Kysely<any>, dialect: DialectName): Promise<void> {

@@ -1,0 +1,115 @@
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { dialectsUnderTest, openTestDatabase, type TestDatabase } from "../../support/dialects.ts";
+import { SqlWorkflowRepository } from "../../../src/storage/sql/workflow-repository.ts";
+import type { WorkflowRecord } from "../../../src/core/workflows/workflow.ts";
+
+const T0 = new Date("2026-01-01T00:00:00Z");
+const at = (ms: number) => new Date(T0.getTime() + ms);
+
+function record(id: string, extra: Partial<WorkflowRecord> = {}): WorkflowRecord {
+  return {
+    id,
+    name: "demo",
+    subjectId: "si-1",
+    input: { n: 1 },
+    status: "PENDING",
+    progress: 0,
+    statusDetail: "",
+    leaseEpoch: 0,
+    createdAt: T0,
+    updatedAt: T0,
+    ...extra,
+  };
+}
+
+for (const d of dialectsUnderTest()) {
+  describe(`workflow repository on ${d.name}`, { skip: d.skip }, () => {
+    let store: TestDatabase;
+    let repo: SqlWorkflowRepository;
+    before(async () => {
+      store = await openTestDatabase(d.name);
+      repo = new SqlWorkflowRepository(store.db, d.name);
+    });
+    after(async () => store?.close());
+
+    test("create with an idempotency key returns the first workflow again", async () => {
+      const a = await repo.create(record("wf-a", { idempotencyKey: "k1" }));
+      const b = await repo.create(record("wf-b", { idempotencyKey: "k1" }));
+      assert.equal(a.created, true);
+      assert.equal(b.created, false);
+      assert.equal(b.record.id, "wf-a");
+      assert.deepEqual(b.record.input, { n: 1 });
+    });
+
+    test("claim takes a pending workflow once, bumps the epoch, and skips other names", async () => {
+      await repo.create(record("wf-c", { name: "other", createdAt: at(-1000) }));
+      const first = await repo.claim("w1", at(0), at(1000), ["demo"]);
+      assert.equal(first?.id, "wf-a");
+      assert.equal(first?.status, "RUNNING");
+      assert.equal(first?.leaseEpoch, 1);
+      const second = await repo.claim("w2", at(0), at(1000), ["demo"]);
+      assert.equal(second, undefined, "nothing else named demo is claimable");
+    });
+
+    test("an expired lease is taken over and the stale owner is fenced out", async () => {
+      const lease1 = { workflowId: "wf-a", owner: "w1", epoch: 1 };
+      assert.equal(await repo.checkpoint(lease1, { workflowId: "wf-a", stepKey: "s1", output: 1, createdAt: at(10) }, at(1000)), true);
+      assert.equal(await repo.claim("w2", at(500), at(2000), ["demo"]), undefined, "lease still valid");
+      const taken = await repo.claim("w2", at(1500), at(3000), ["demo"]);
+      assert.equal(taken?.leaseOwner, "w2");
+      assert.equal(taken?.leaseEpoch, 2);
+      assert.equal(await repo.checkpoint(lease1, { workflowId: "wf-a", stepKey: "s2", output: 2, createdAt: at(1600) }, at(4000)), false);
+      assert.equal(await repo.renewLease(lease1, at(9000)), false);
+      assert.equal(await repo.setProgress(lease1, 50, "x", at(1600)), false);
+      const lease2 = { workflowId: "wf-a", owner: "w2", epoch: 2 };
+      assert.equal(await repo.checkpoint(lease2, { workflowId: "wf-a", stepKey: "s2", output: { ok: true }, createdAt: at(1700) }, at(4000)), true);
+      const cps = await repo.listCheckpoints("wf-a");
+      assert.deepEqual(cps.map((c) => [c.stepKey, c.output]), [["s1", 1], ["s2", { ok: true }]]);
+    });
+
+    test("finish records the outcome and ends the lease; cancel only touches unfinished ones", async () => {
+      const lease2 = { workflowId: "wf-a", owner: "w2", epoch: 2 };
+      assert.equal(await repo.finish(lease2, { status: "SUCCEEDED", result: { r: 1 }, statusDetail: "done", progress: 100 }, at(1800)), true);
+      const r = await repo.get("wf-a");
+      assert.equal(r?.status, "SUCCEEDED");
+      assert.deepEqual(r?.result, { r: 1 });
+      assert.equal(r?.leaseOwner, undefined);
+      assert.equal(await repo.cancel("wf-a", at(1900)), false);
+      assert.equal(await repo.cancel("wf-c", at(1900)), true);
+      assert.equal((await repo.get("wf-c"))?.status, "CANCELLED");
+      assert.equal((await repo.listBySubject("si-1")).length, 2);
+    });
+
+    test("claimById takes one specific workflow and release makes it claimable at once", async () => {
+      await repo.create(record("wf-d", { createdAt: at(2000) }));
+      const c = await repo.claimById("wf-d", "w3", at(2000), at(60_000));
+      assert.equal(c?.leaseOwner, "w3");
+      assert.equal(await repo.claimById("wf-d", "w4", at(2001), at(60_000)), undefined);
+      assert.equal(await repo.release({ workflowId: "wf-d", owner: "w3", epoch: c!.leaseEpoch }, at(2002)), true);
+      assert.equal((await repo.claim("w4", at(2003), at(60_000), ["demo"]))?.id, "wf-d");
+    });
+
+    test("concurrent claims from two handles never take the same workflow", async () => {
+      const other = store.reopen();
+      try {
+        const repo2 = new SqlWorkflowRepository(other.db, d.name);
+        for (let i = 0; i < 20; i++) await repo.create(record(`wf-par-${i}`, { name: "par", createdAt: at(3000 + i) }));
+        const claimed: string[] = [];
+        await Promise.all(
+          [repo, repo2, repo, repo2].map(async (r, w) => {
+            for (;;) {
+              const c = await r.claim(`w${w}`, at(5000), at(60_000), ["par"]);
+              if (!c) return;
+              claimed.push(c.id);
+            }
+          }),
+        );
+        assert.equal(claimed.length, 20);
+        assert.equal(new Set(claimed).size, 20);
+      } finally {
+        await other.close();
+      }
+    });
+  });
+}

@@ -1,0 +1,52 @@
+import type { FastifyReply } from "fastify";
+import type { Logger } from "../../core/shared/logger.ts";
+import { toXml } from "../shared/xml.ts";
+import { toAlibabaError } from "./errors.ts";
+import { AccessDenied } from "./authorize-operation.ts";
+
+export type ResponseFormat = "JSON" | "XML";
+
+const JSON_TYPE = "application/json;charset=utf-8";
+// openapi-core parses an error as XML only with exactly this content type (ALIBABA.md 2.2).
+const XML_TYPE = "text/xml;charset=utf-8";
+
+/**
+ * A success body: RequestId first, then the operation's fields. Never a top-level `Code`:
+ * pop-core treats any Code outside 200/OK/Success as an error (CLIENTS.md 6).
+ */
+export function sendAlibabaSuccess(reply: FastifyReply, requestId: string, action: string, result: object, format: ResponseFormat): void {
+  const body: Record<string, unknown> = { RequestId: requestId, ...result };
+  delete body.Code;
+  if (format === "XML") reply.code(200).type(XML_TYPE).send(toXml(`${action}Response`, body));
+  else reply.code(200).type(JSON_TYPE).send(JSON.stringify(body));
+}
+
+export interface ErrorContext {
+  readonly requestId: string;
+  readonly host: string;
+  readonly product: string;
+  readonly action?: string;
+  readonly format: ResponseFormat;
+  readonly log: Logger;
+}
+
+/** The error envelope of ALIBABA.md 2.3, JSON or XML (root <Error>). Never a stack trace. */
+export function sendAlibabaError(reply: FastifyReply, err: unknown, ctx: ErrorContext): void {
+  const mapped = toAlibabaError(err);
+  if (mapped.unexpected) {
+    ctx.log.error({ requestId: ctx.requestId, action: ctx.action, err: err instanceof Error ? err.stack ?? err.message : String(err) }, "Failed request");
+  }
+  const body: Record<string, unknown> = {
+    RequestId: ctx.requestId,
+    HostId: ctx.host,
+    Code: mapped.entry.code,
+    Message: mapped.message,
+    Recommend: `https://api.aliyun.com/troubleshoot?q=${encodeURIComponent(mapped.entry.code)}&product=${encodeURIComponent(ctx.product)}&requestId=${ctx.requestId}`,
+  };
+  if (err instanceof AccessDenied) {
+    body.AccessDeniedDetail = err.detail;
+    ctx.log.warn({ requestId: ctx.requestId, principal: err.detail.AuthPrincipalDisplayName, action: err.detail.AuthAction, resource: err.resource }, "Denied request");
+  }
+  if (ctx.format === "XML") reply.code(mapped.entry.status).type(XML_TYPE).send(toXml("Error", body));
+  else reply.code(mapped.entry.status).type(JSON_TYPE).send(JSON.stringify(body));
+}

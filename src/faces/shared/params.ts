@@ -68,16 +68,9 @@ export class ParamValidator {
   private readonly ajv = new Ajv({ coerceTypes: "array", useDefaults: true, allErrors: false, strict: false });
   private readonly compiled = new WeakMap<TSchema, { validate: ValidateFunction; jsonParams: string[] }>();
 
+  /** Flat wire parameters -> the operation's typed input. */
   parse(schema: TSchema, flat: Readonly<Record<string, string>>): Record<string, unknown> {
-    let entry = this.compiled.get(schema);
-    if (!entry) {
-      const props = (schema as { properties?: Record<string, TSchema> }).properties ?? {};
-      entry = {
-        validate: this.ajv.compile(schema),
-        jsonParams: Object.entries(props).filter(([, s]) => (s as any)[JSON_PARAM]).map(([k]) => k),
-      };
-      this.compiled.set(schema, entry);
-    }
+    const entry = this.entry(schema);
     const input = unflatten(flat);
     for (const name of entry.jsonParams) {
       const raw = input[name];
@@ -96,6 +89,26 @@ export class ParamValidator {
     }
     if (!entry.validate(input)) throw toParameterError(entry.validate.errors?.[0]);
     return input;
+  }
+
+  /** Validates an already-structured value (a JSON body) against a schema. */
+  check<T>(schema: TSchema, value: T): T {
+    const entry = this.entry(schema);
+    if (!entry.validate(value)) throw toParameterError(entry.validate.errors?.[0]);
+    return value;
+  }
+
+  private entry(schema: TSchema): { validate: ValidateFunction; jsonParams: string[] } {
+    let entry = this.compiled.get(schema);
+    if (!entry) {
+      const props = (schema as { properties?: Record<string, TSchema> }).properties ?? {};
+      entry = {
+        validate: this.ajv.compile(schema),
+        jsonParams: Object.entries(props).filter(([, s]) => (s as any)[JSON_PARAM]).map(([k]) => k),
+      };
+      this.compiled.set(schema, entry);
+    }
+    return entry;
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import type { AccountTables } from "./account-tables.ts";
 import type { CatalogTables } from "./catalog-tables.ts";
+import type { InstanceTables } from "./instance-tables.ts";
 import type { WorkflowTables } from "./workflow-tables.ts";
 
-export interface DB extends AccountTables, CatalogTables, WorkflowTables {}
+export interface DB extends AccountTables, CatalogTables, WorkflowTables, InstanceTables {}

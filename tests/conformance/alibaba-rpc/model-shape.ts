@@ -60,5 +60,7 @@ export function assertParamsInModel(schema: TSchema, model: ModelShape, path = "
   }
   const declared = schema["type"] === "integer" ? "number" : schema["type"];
   if (model === "number" && declared === "string") return;
+  // A json-style map parameter: one JSON string on the wire, declared as a string or a JsonParam object (ALIBABA.md 1.4).
+  if (model === "map" && (declared === "string" || declared === "object")) return;
   assert.equal(declared, model, `${path} should be declared as ${model}`);
 }

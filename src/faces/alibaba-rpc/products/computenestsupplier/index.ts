@@ -3,9 +3,11 @@ import addServiceSharedAccounts from "./add-service-shared-accounts.ts";
 import createService from "./create-service.ts";
 import deleteService from "./delete-service.ts";
 import getService from "./get-service.ts";
+import getServiceInstance from "./get-service-instance.ts";
 import getServiceRegistration from "./get-service-registration.ts";
 import launchService from "./launch-service.ts";
 import listServiceSharedAccounts from "./list-service-shared-accounts.ts";
+import listServiceInstances from "./list-service-instances.ts";
 import listServices from "./list-services.ts";
 import registerService from "./register-service.ts";
 import removeServiceSharedAccounts from "./remove-service-shared-accounts.ts";
@@ -26,4 +28,6 @@ export const computeNestSupplierOperations: RpcOperation[] = [
   addServiceSharedAccounts,
   removeServiceSharedAccounts,
   listServiceSharedAccounts,
+  getServiceInstance,
+  listServiceInstances,
 ];

@@ -1,0 +1,377 @@
+import type { Principal } from "../accounts/account.ts";
+import { requestHash } from "../catalog/catalog-support.ts";
+import { DomainError, isDomainError } from "../shared/domain-error.ts";
+import { newPrefixedId } from "../shared/ids.ts";
+import { instanceNotFound, InstanceErrorCodes as E, badInstanceArgument } from "./instance-errors.ts";
+import { InstanceLifecycle } from "./instance-lifecycle.ts";
+import type {
+  ContinueDeployInput,
+  ContinueDeployResult,
+  CreateInstanceInput,
+  CreateInstanceResult,
+  UpdateAttributesInput,
+  UpgradeInstanceInput,
+  UpgradeInstanceResult,
+} from "./instance-inputs.ts";
+import { checkClientToken, checkInstanceName, checkResourceGroupId, checkTags, deploymentRegion, mergeSpecification } from "./instance-rules.ts";
+import { beginTransition, type InstanceOperation } from "./instance-status.ts";
+import type { Change } from "./instance-store.ts";
+import { newInstance } from "./new-instance.ts";
+import type { ServiceInstance } from "./service-instance.ts";
+import { versionSeq } from "./instance-catalog.ts";
+import { statusOperationsOf, upgradeRulesOf } from "./version-metadata.ts";
+
+export type { InstanceServiceDeps } from "./instance-queries.ts";
+export type { OperationOutcome, ProgressReport } from "./instance-lifecycle.ts";
+
+const MAX_DELETE = 100;
+const DAY_MS = 86_400_000;
+
+/**
+ * The service-instance use-cases of Compute Nest (ALIBABA.md 3.2-3.11, 4.6).
+ *
+ * - Callers act on their own instances; another account's instance, and on the user side a
+ *   Deleted one, is SERVICE_INSTANCE_NOT_FOUND like a missing id. Suppliers read their
+ *   customers' instances of their services (getForSupplier, listForSupplier).
+ * - Long work runs on the engine (InstanceRuntime): an operation records its intent with the
+ *   in-progress status, then submits (instance-lifecycle.ts); the engine reports back through
+ *   recordProgress and completeOperation.
+ * - A status that does not allow the operation is INSTANCE_STATUS_INVALID (instance-status.ts).
+ * - Every status change is a compare-and-set on updatedAt, retried on a lost race.
+ */
+export class InstanceService extends InstanceLifecycle {
+  /**
+   * CreateServiceInstance. With a ClientToken, the same token and request give the same
+   * instance (also under concurrency: the (account, token) pair is unique in the store and the
+   * losers read the winner's instance back); a different request is IDEMPOTENT_PARAMETER_MISMATCH.
+   * DryRun validates everything, the template parameters included, and stores nothing.
+   */
+  async create(caller: Principal, input: CreateInstanceInput): Promise<CreateInstanceResult> {
+    const clientToken = checkClientToken(input.clientToken);
+    const name = input.name ? checkInstanceName(input.name) : undefined;
+    const tags = checkTags(input.tags);
+    const resourceGroupId = checkResourceGroupId(input.resourceGroupId);
+    const trialType = input.trialType || "NotTrial";
+    if (trialType !== "Trial" && trialType !== "NotTrial") {
+      throw badInstanceArgument("TrialType", `The specified TrialType ${JSON.stringify(input.trialType)} is not valid; use Trial or NotTrial.`);
+    }
+    const { clientToken: _t, dryRun: _d, ...request } = input;
+    const hash = requestHash({ ...request, accountId: caller.accountId });
+    if (clientToken && !input.dryRun) {
+      const earlier = await this.replay(caller, clientToken, hash);
+      if (earlier) return earlier;
+    }
+
+    const resolved = await this.catalogView.resolve(caller, input.serviceId, input.serviceVersion, input.templateName);
+    const trial = trialType === "Trial";
+    if (trial && !(resolved.version.trialDuration && resolved.version.trialDuration > 0)) {
+      throw badInstanceArgument("TrialType", `The service ${input.serviceId} version ${resolved.version.version} offers no trial.`);
+    }
+    const merged = mergeSpecification(resolved.predefinedParameters, input.specificationName, input.parameters ?? {});
+    const regionId = deploymentRegion(merged, input.regionId, (r) => this.deps.regions.has(r), resolved.allowedRegions);
+    const id = newPrefixedId("si");
+    const prepared = this.deps.planner.prepare({ templateBody: resolved.templateBody, parameters: merged, regionId, accountId: caller.accountId, instanceId: id });
+    const now = this.deps.clock.now();
+    const instance = newInstance({
+      id,
+      caller,
+      resolved,
+      prepared,
+      regionId,
+      name,
+      specificationName: input.specificationName || undefined,
+      tags,
+      resourceGroupId,
+      enableInstanceOps: input.enableInstanceOps === true,
+      enableUserPrometheus: input.enableUserPrometheus === true,
+      endTime: trial ? new Date(now.getTime() + resolved.version.trialDuration! * DAY_MS) : undefined,
+      now,
+    });
+    if (input.dryRun) return { instance, dryRun: true };
+
+    try {
+      await this.deps.instances.create(instance, clientToken ? { clientToken, requestHash: hash } : undefined);
+    } catch (e) {
+      if (clientToken && isDomainError(e) && e.code === E.CLIENT_TOKEN_TAKEN) {
+        const earlier = await this.replay(caller, clientToken, hash);
+        if (earlier) return earlier;
+      }
+      throw e;
+    }
+    await this.store.record(instance, [
+      { status: "Created", content: `Created from service ${instance.serviceId} version ${instance.serviceVersion} (template ${instance.templateName}).` },
+    ]);
+    this.deps.log.info({ instanceId: id, accountId: caller.accountId, serviceId: instance.serviceId }, "Created ServiceInstance");
+    return { instance: await this.dispatch(instance), dryRun: false };
+  }
+
+  /**
+   * DeleteServiceInstances: 1..100 of the caller's instances, each in a status that allows
+   * Delete. Every id is checked before any deletion starts. An instance already Deleting is
+   * left to its running deletion, so a retried call succeeds. Deleted instances disappear from
+   * the user side once the engine completes the deletion.
+   */
+  async delete(caller: Principal, serviceInstanceIds: readonly string[]): Promise<ServiceInstance[]> {
+    if (serviceInstanceIds.length === 0 || serviceInstanceIds.length > MAX_DELETE) {
+      throw badInstanceArgument("ServiceInstanceId", `ServiceInstanceId must list 1 to ${MAX_DELETE} service instances.`);
+    }
+    const checked: ServiceInstance[] = [];
+    for (const id of new Set(serviceInstanceIds)) {
+      const instance = await this.owned(caller, id);
+      if (instance.status !== "Deleting") {
+        if (instance.currentOperation) throw badStatus(instance, "Delete");
+        beginTransition("Delete", instance.status);
+      }
+      checked.push(instance);
+    }
+    const result: ServiceInstance[] = [];
+    for (const instance of checked) {
+      result.push(instance.status === "Deleting" ? instance : await this.begin(caller, instance.id, "Delete", { statusDetail: "Deleting." }));
+    }
+    return result;
+  }
+
+  /**
+   * UpgradeServiceInstance to `serviceVersion` (default: the newest upgradable version), which
+   * must be a newer Online version whose UpgradeMetadata.SupportUpgradeFromVersions is empty or
+   * lists the current one (SERVICE_VERSION_NOT_UPGRADABLE otherwise). DryRun returns the
+   * parameters the target needs that the instance lacks; otherwise the new parameters are
+   * validated and an `upgrading` history entry is recorded.
+   */
+  async upgrade(caller: Principal, input: UpgradeInstanceInput): Promise<UpgradeInstanceResult> {
+    const instance = await this.settled(caller, input.serviceInstanceId, "Upgrade");
+    beginTransition("Upgrade", instance.status);
+    const target = input.serviceVersion || (await this.catalogView.upgradableVersions(instance))[0]?.version;
+    if (!target) throw notUpgradable(instance, `The service instance ${instance.id} has no version to upgrade to.`);
+    const resolved = await this.catalogView.resolve(caller, instance.serviceId, target, instance.templateName).catch((e: unknown) => {
+      if (isDomainError(e) && e.kind === "NotFound") throw notUpgradable(instance, `The service version ${target} does not exist or is not published.`);
+      throw e;
+    });
+    const v = resolved.version;
+    if (v.status !== "Online" || versionSeq(v.version) <= versionSeq(instance.serviceVersion)) {
+      throw notUpgradable(instance, `The service version ${target} is not a newer published version than ${instance.serviceVersion}.`);
+    }
+    const from = upgradeRulesOf(v).supportUpgradeFromVersions;
+    if (from && !from.includes(instance.serviceVersion)) {
+      throw notUpgradable(instance, `The service version ${target} can be upgraded to from versions ${from.join(", ")} only, not from ${instance.serviceVersion}.`);
+    }
+    const parameters = this.mergeKeepingRegion(instance, input.parameters);
+    if (input.dryRun) return { upgradeRequiredParameters: this.deps.planner.upgradeRequiredParameters(resolved.templateBody, parameters) };
+    const prepared = this.deps.planner.prepare({ templateBody: resolved.templateBody, parameters, regionId: instance.regionId, accountId: instance.accountId, instanceId: instance.id });
+    const updated = await this.beginVersionChange(caller, instance, "Upgrade", target, resolved.templateBody, prepared.parameters, prepared.noEchoParameters);
+    return { instance: updated };
+  }
+
+  /**
+   * RollbackServiceInstance to the version the last successful upgrade came from. Throws
+   * INSTANCE_ROLLBACK_UNAVAILABLE when there is none (never upgraded, or already rolled back)
+   * or the running version's UpgradeMetadata says SupportRollback false.
+   */
+  async rollback(caller: Principal, serviceInstanceId: string): Promise<ServiceInstance> {
+    const instance = await this.settled(caller, serviceInstanceId, "Rollback");
+    beginTransition("Rollback", instance.status);
+    const last = await this.deps.history.latestWith(instance.id, "Upgrade", "UpgradeSuccessful");
+    const later = await this.deps.history.latestWith(instance.id, "Rollback", "UpgradeSuccessful");
+    if (!last || last.toVersion !== instance.serviceVersion || (later && later.startTime > last.startTime)) {
+      throw rollbackUnavailable(instance, `The service instance ${instance.id} has no successful upgrade to roll back.`);
+    }
+    const current = await this.catalogView.versionOf(instance);
+    if (current && !upgradeRulesOf(current.version).supportRollback) {
+      throw rollbackUnavailable(instance, `The service version ${instance.serviceVersion} does not support rollback.`);
+    }
+    const resolved = await this.catalogView.resolveOwned(instance, last.fromVersion);
+    if (!resolved) throw rollbackUnavailable(instance, `The service version ${last.fromVersion} no longer exists.`);
+    const prepared = this.deps.planner.prepare({
+      templateBody: resolved.templateBody,
+      parameters: { ...(last.previousParameters ?? instance.parameters) },
+      regionId: instance.regionId,
+      accountId: instance.accountId,
+      instanceId: instance.id,
+    });
+    return this.beginVersionChange(caller, instance, "Rollback", last.fromVersion, resolved.templateBody, prepared.parameters, prepared.noEchoParameters);
+  }
+
+  /** StartServiceInstance (Stopped or StartFailed). */
+  start(caller: Principal, serviceInstanceId: string): Promise<ServiceInstance> {
+    return this.statusOperation(caller, serviceInstanceId, "Start");
+  }
+
+  /** StopServiceInstance (Deployed or StopFailed). */
+  stop(caller: Principal, serviceInstanceId: string): Promise<ServiceInstance> {
+    return this.statusOperation(caller, serviceInstanceId, "Stop");
+  }
+
+  /** RestartServiceInstance (Deployed). */
+  restart(caller: Principal, serviceInstanceId: string): Promise<ServiceInstance> {
+    return this.statusOperation(caller, serviceInstanceId, "Restart");
+  }
+
+  /**
+   * ContinueDeployServiceInstance (DeployedFailed only): deploys again with the changed
+   * parameters. Every template parameter may change except RegionId (the deployment region);
+   * the DryRun result says so, after validating the new values.
+   */
+  async continueDeploy(caller: Principal, input: ContinueDeployInput): Promise<ContinueDeployResult> {
+    const instance = await this.settled(caller, input.serviceInstanceId, "ContinueDeploy");
+    beginTransition("ContinueDeploy", instance.status);
+    const parameters = this.mergeKeepingRegion(instance, input.parameters);
+    const resolved = await this.catalogView.resolveOwned(instance, instance.serviceVersion);
+    if (!resolved) {
+      throw new DomainError("FailedPrecondition", "SERVICE_NOT_DEPLOYABLE", `The service version ${instance.serviceVersion} no longer exists.`, {
+        serviceId: instance.serviceId,
+      });
+    }
+    const prepared = this.deps.planner.prepare({ templateBody: resolved.templateBody, parameters, regionId: instance.regionId, accountId: instance.accountId, instanceId: instance.id });
+    const kept = { ...prepared.parameters, RegionId: instance.regionId };
+    if (input.dryRun) {
+      return {
+        instance,
+        dryRunResult: {
+          parametersAllowedToBeModified: Object.keys(prepared.parameters).filter((k) => k !== "RegionId"),
+          parametersConditionallyAllowedToBeModified: [],
+          parametersNotAllowedToBeModified: ["RegionId"],
+        },
+      };
+    }
+    const updated = await this.begin(caller, instance.id, "ContinueDeploy", {
+      args: { templateBody: resolved.templateBody, parameters: kept, options: [...(input.options ?? [])] },
+      patch: { parameters: kept, noEchoParameters: prepared.noEchoParameters },
+      statusDetail: "Continuing deployment.",
+    });
+    return { instance: updated };
+  }
+
+  /**
+   * UpdateServiceInstanceAttributes: managed O&M on or off (the version must support being
+   * operated) and the permission granted to the supplier. No status change; refused while the
+   * instance is Deleting (INSTANCE_STATUS_INVALID).
+   */
+  async updateAttributes(caller: Principal, input: UpdateAttributesInput): Promise<ServiceInstance> {
+    const instance = await this.owned(caller, input.serviceInstanceId);
+    const version = input.enableOperation === true ? (await this.catalogView.versionOf(instance))?.version : undefined;
+    if (input.enableOperation === true && version && !version.isSupportOperated) {
+      throw new DomainError("FailedPrecondition", E.INSTANCE_OPERATION_NOT_SUPPORTED, `The service ${instance.serviceId} does not offer managed O&M.`, {
+        parameter: "EnableOperation",
+      });
+    }
+    const { instance: updated } = await this.store.mutate(instance.id, (cur): Change | undefined => {
+      if (!this.isOwn(caller, cur) || cur.status === "Deleting") {
+        if (cur.status === "Deleting") throw badStatus(cur, "UpdateServiceInstanceAttributes");
+        throw instanceNotFound(instance.id);
+      }
+      const now = this.deps.clock.now();
+      let next: ServiceInstance = { ...cur };
+      const grant = input.grantedPermission;
+      if (grant) {
+        next = {
+          ...next,
+          grantedPermission: {
+            policyNames: grant.policyNames ?? cur.grantedPermission?.policyNames ?? "",
+            operationEndTime: grant.operationEndTime ?? cur.grantedPermission?.operationEndTime,
+          },
+        };
+      }
+      if (input.enableOperation === true) {
+        const end = grant?.operationEndTime ?? (version?.duration ? new Date(now.getTime() + version.duration * 1000) : undefined);
+        next = { ...next, operationStartTime: now, operationEndTime: end };
+      } else if (input.enableOperation === false && cur.operationStartTime && (!cur.operationEndTime || cur.operationEndTime > now)) {
+        next = { ...next, operationEndTime: now };
+      }
+      return { next };
+    });
+    return updated;
+  }
+
+  // ---- internals ----
+
+  private async replay(caller: Principal, clientToken: string, hash: string): Promise<CreateInstanceResult | undefined> {
+    const earlier = await this.deps.instances.getByClientToken(caller.accountId, clientToken);
+    if (!earlier) return undefined;
+    if (earlier.requestHash !== hash) {
+      throw new DomainError("Conflict", E.IDEMPOTENT_PARAMETER_MISMATCH, "The ClientToken was used before with different parameters.", {
+        parameter: "ClientToken",
+      });
+    }
+    // The first request may have died between storing the instance and submitting its deployment.
+    return { instance: await this.dispatch(earlier.instance), dryRun: false };
+  }
+
+  /** The caller's instance with no operation in progress (checked again when the operation starts). */
+  private async settled(caller: Principal, id: string, operation: InstanceOperation): Promise<ServiceInstance> {
+    const instance = await this.owned(caller, id);
+    if (instance.currentOperation) throw badStatus(instance, operation);
+    return instance;
+  }
+
+  private async statusOperation(caller: Principal, id: string, operation: "Start" | "Stop" | "Restart"): Promise<ServiceInstance> {
+    const instance = await this.settled(caller, id, operation);
+    beginTransition(operation, instance.status);
+    const info = await this.catalogView.versionOf(instance);
+    const offered = info && statusOperationsOf(info.version, instance.templateName);
+    if (offered && !offered.includes(operation)) {
+      throw new DomainError(
+        "FailedPrecondition",
+        E.INSTANCE_OPERATION_NOT_SUPPORTED,
+        `The service does not support ${operation} for template ${instance.templateName} (OperationMetadata.StatusOperationConfigs).`,
+        { operation },
+      );
+    }
+    return this.begin(caller, id, operation);
+  }
+
+  /** Current parameters with the given ones over them; the deployment region cannot change. */
+  private mergeKeepingRegion(instance: ServiceInstance, given: Readonly<Record<string, unknown>> | undefined): Record<string, unknown> {
+    const region = given?.["RegionId"];
+    if (region !== undefined && region !== instance.regionId) {
+      throw badInstanceArgument("Parameters.RegionId", `The deployment region of a service instance cannot change (it is ${instance.regionId}).`);
+    }
+    return { ...instance.parameters, ...(given ?? {}), RegionId: instance.regionId };
+  }
+
+  private async beginVersionChange(
+    caller: Principal,
+    instance: ServiceInstance,
+    operation: "Upgrade" | "Rollback",
+    targetVersion: string,
+    templateBody: string,
+    parameters: Record<string, unknown>,
+    noEchoParameters: string[],
+  ): Promise<ServiceInstance> {
+    const historyId = newPrefixedId("sih");
+    const fromVersion = instance.serviceVersion;
+    return this.begin(caller, instance.id, operation, {
+      args: {
+        fromVersion,
+        targetVersion,
+        templateBody,
+        parameters: { ...parameters, RegionId: instance.regionId },
+        noEchoParameters,
+        upgradeHistoryId: historyId,
+      },
+      statusDetail: `${operation === "Upgrade" ? "Upgrading" : "Rolling back"} from version ${fromVersion} to ${targetVersion}.`,
+      afterCommit: (started) =>
+        this.deps.history.append({
+          id: historyId,
+          instanceId: started.id,
+          fromVersion,
+          toVersion: targetVersion,
+          type: operation,
+          status: "upgrading",
+          startTime: started.updatedAt,
+          previousParameters: { ...instance.parameters },
+        }),
+    });
+  }
+}
+
+const notUpgradable = (instance: ServiceInstance, message: string) =>
+  new DomainError("FailedPrecondition", E.SERVICE_VERSION_NOT_UPGRADABLE, message, { parameter: "ServiceVersion", serviceInstanceId: instance.id });
+
+const rollbackUnavailable = (instance: ServiceInstance, message: string) =>
+  new DomainError("FailedPrecondition", E.INSTANCE_ROLLBACK_UNAVAILABLE, message, { serviceInstanceId: instance.id });
+
+const badStatus = (instance: ServiceInstance, operation: string) =>
+  new DomainError("FailedPrecondition", E.INSTANCE_STATUS_INVALID, `The operation ${operation} is not allowed when the service instance status is ${instance.status}.`, {
+    operation,
+    status: instance.status,
+  });

@@ -59,8 +59,9 @@ export function newInstance(input: NewInstanceInput): ServiceInstance {
     resourceGroupId: input.resourceGroupId,
     tags: input.tags.map((t) => ({ key: t.key, value: t.value })),
     endTime: input.endTime,
-    // Compute Nest leaves a failed stack in place so ContinueDeploy can finish it (ALIBABA.md 3.9).
-    keepOnFailure: true,
+    // A failed deploy removes what it made (issue contract); ContinueDeploy then re-applies the
+    // whole stack, which is idempotent toward the drivers.
+    keepOnFailure: false,
     currentOperation: {
       operation: "Deploy",
       idempotencyKey: `${input.id}:deploy`,

@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { FakeDriver } from "../../../src/engine/drivers/fake-driver.ts";
+import { terminalError } from "../../../src/engine/drivers/driver-error.ts";
 import { openLocalDriver } from "../../../src/engine/drivers/local-driver.ts";
 import type { Driver } from "../../../src/engine/drivers/driver.ts";
 import { AesGcmCipher } from "../../../src/storage/crypto/aes-gcm-cipher.ts";
@@ -63,7 +64,7 @@ describe("instance engine over the fake driver", () => {
 
   test("a resource that cannot be made leaves DeployedFailed with the reason and cleans up", async () => {
     const serviceId = await t.publish(TWO_LAYERS);
-    driver.failNext({ method: "apply", type: "Nestbox::Local::Process", error: Object.assign(new Error("replica exited with code 1 before it was ready"), { retryable: false }) });
+    driver.failNext({ method: "apply", type: "Nestbox::Local::Process", error: terminalError("START_FAILED", "replica exited with code 1 before it was ready") });
     const { instance } = await t.service.create(t.customer, { regionId: "cn-hangzhou", serviceId });
     const failed = await t.settle(instance!.id);
     assert.equal(failed.status, "DeployedFailed");

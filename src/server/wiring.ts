@@ -1,0 +1,187 @@
+/**
+ * The composition root: the one file that names concrete classes and connects them. Everything
+ * the other slices export is used here and only here, so a changed constructor is fixed in one
+ * place. Order: store -> master key + cipher -> repositories -> core services -> faces.
+ */
+import type { FastifyInstance } from "fastify";
+import { sql } from "kysely";
+import type { AccessKeyStatus, Principal } from "../core/accounts/account.ts";
+import { AccountService, type BootstrapResult } from "../core/accounts/account-service.ts";
+import { CatalogService } from "../core/catalog/catalog-service.ts";
+import type { Core } from "../core/core.ts";
+import { RegionDirectory } from "../core/regions.ts";
+import type { Clock } from "../core/shared/clock.ts";
+import { isDomainError } from "../core/shared/domain-error.ts";
+import type { Logger } from "../core/shared/logger.ts";
+import { UrlTemplateSource } from "../engine/template-source/url-template-source.ts";
+import { computeNestOperations } from "../faces/alibaba-rpc/products/computenest/index.ts";
+import { computeNestSupplierOperations } from "../faces/alibaba-rpc/products/computenestsupplier/index.ts";
+import { registerAlibabaRpcFace } from "../faces/alibaba-rpc/rpc-face.ts";
+import type { NativeAdmin } from "../faces/native/native-admin.ts";
+import { registerNativeFace } from "../faces/native/native-face.ts";
+import { MemoryNonceStore } from "../faces/shared/memory-nonce-store.ts";
+import type { AccessKeyResolver, NonceStore, RequestObserver } from "../faces/shared/ports.ts";
+import { AesGcmCipher, loadOrCreateMasterKey, MasterKeyError, SealedSecretError } from "../storage/crypto/aes-gcm-cipher.ts";
+import { SqlAccountRepository } from "../storage/sql/account-repository.ts";
+import { SqlCatalogRepository } from "../storage/sql/catalog-repository.ts";
+import { openStore } from "../storage/sql/open-store.ts";
+import { SqlNonceStore } from "../storage/sql/sql-nonce-store.ts";
+import type { ServerConfig } from "./config.ts";
+import { createNativeAuthenticate } from "./native-authenticate.ts";
+import { RootOnlyAuthorizer } from "./root-only-authorizer.ts";
+import { InstanceService } from "../core/instances/instance-service.ts";
+import { openLocalDriver } from "../engine/drivers/local-driver.ts";
+import { EngineInstanceRuntime } from "../engine/instances/engine-instance-runtime.ts";
+import type { InstanceReporter } from "../engine/instances/instance-reporter.ts";
+import { TemplateDeploymentPlanner } from "../engine/template/deployment-planner.ts";
+import { WorkflowRunner } from "../engine/workflow/workflow-runner.ts";
+import { SqlInstanceEventRepository, SqlUpgradeHistoryRepository } from "../storage/sql/instance-event-repository.ts";
+import { SqlInstanceRepository } from "../storage/sql/instance-repository.ts";
+import { SqlWorkflowRepository } from "../storage/sql/workflow-repository.ts";
+
+export interface WiringEnv {
+  readonly log: Logger;
+  readonly clock: Clock;
+  readonly observer: RequestObserver;
+}
+
+export interface Wired {
+  readonly core: Core;
+  /** Operator account and root key (created on an empty store); see AccountService.bootstrapOperator. */
+  bootstrap(): Promise<BootstrapResult>;
+  /** Resolves when the store answers a trivial query; throws otherwise. */
+  ping(): Promise<void>;
+  /** Registers every face on the app (one port for all). */
+  registerFaces(app: FastifyInstance): void;
+  /** Closes the store. */
+  close(): Promise<void>;
+}
+
+/** The store could not be opened (PostgreSQL unreachable, refused, missing database). */
+export class StoreOpenError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "StoreOpenError";
+  }
+}
+
+/**
+ * Errors an operator fixes by configuration, reported without a stack by `nestbox serve`: the
+ * master key, a store that cannot be opened, secrets sealed under another key, and the
+ * operator bootstrap refusing NESTBOX_ROOT_ACCESS_KEY_* (a DomainError at start).
+ */
+export const isStartupProblem = (e: unknown): boolean =>
+  e instanceof MasterKeyError || e instanceof StoreOpenError || e instanceof SealedSecretError || isDomainError(e);
+
+export async function wire(config: ServerConfig, env: WiringEnv): Promise<Wired> {
+  const { log, clock, observer } = env;
+  // The master key first: a wrong key must stop the start before the store is touched.
+  const cipher = new AesGcmCipher(loadOrCreateMasterKey(config.dataDir, config.masterKey));
+  const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl }).catch((e: unknown) => {
+    const reason = (e as Error).message || (e as NodeJS.ErrnoException).code || String(e);
+    throw new StoreOpenError(`Cannot open the ${config.databaseUrl ? "PostgreSQL" : "embedded"} store: ${reason}`, { cause: e });
+  });
+  try {
+    const accounts = new AccountService(new SqlAccountRepository(store.db, cipher), clock);
+    const catalog = new CatalogService(new SqlCatalogRepository(store.db), clock, {
+      // file: URLs stay refused (no roots): suppliers must not read the server's files.
+      templateSource: new UrlTemplateSource({ fileRoots: [] }),
+      reviewMode: config.reviewMode,
+      log: log.child({ component: "catalog" }),
+    });
+    const regions = new RegionDirectory(config.regions, config.defaultRegion);
+
+    // The engine: the local driver re-adopts replicas that outlived the last process; the runner
+    // resumes unfinished workflows from their checkpoints once it starts claiming work.
+    const driver = await openLocalDriver({ dataDir: config.dataDir, cipher, logger: log.child({ component: "driver" }) });
+    const runner = new WorkflowRunner(new SqlWorkflowRepository(store.db, store.dialect), clock, log.child({ component: "engine" }));
+    const instanceRepository = new SqlInstanceRepository(store.db);
+    const reporter: { instances: InstanceReporter["instances"]; service: InstanceReporter["service"] } = {
+      instances: instanceRepository,
+      service: undefined as never,
+    };
+    const instances = new InstanceService({
+      instances: instanceRepository,
+      events: new SqlInstanceEventRepository(store.db),
+      history: new SqlUpgradeHistoryRepository(store.db),
+      catalog,
+      planner: new TemplateDeploymentPlanner(),
+      runtime: new EngineInstanceRuntime(runner, driver, reporter, clock),
+      regions,
+      clock,
+      log: log.child({ component: "instances" }),
+    });
+    reporter.service = instances;
+    runner.startWorkers();
+    // Operations recorded but never queued (the process died in between) are queued again.
+    void instances.resubmitPendingOperations().catch((e: unknown) => log.error({ err: String(e) }, "Failed to resubmit pending instance operations"));
+    const core: Core = { regions, accounts, catalog, instances };
+
+    // The embedded store is locked to this process, so nonces can live in memory; PostgreSQL may
+    // be shared by several processes, which must then share the replay window too.
+    const nonces: NonceStore = config.databaseUrl
+      ? new SqlNonceStore(store.db, { clock, log: log.child({ component: "nonces" }) })
+      : new MemoryNonceStore(clock);
+    const resolveKey: AccessKeyResolver = async (accessKeyId) => {
+      const found = await accounts.resolveAccessKey(accessKeyId);
+      return (
+        found && { accessKeyId: found.key.id, secret: found.key.secret, active: found.key.status === "Active", principal: found.principal }
+      );
+    };
+    const authorizer = new RootOnlyAuthorizer();
+
+    return {
+      core,
+      bootstrap: () =>
+        accounts.bootstrapOperator({ accessKeyId: config.rootAccessKeyId, accessKeySecret: config.rootAccessKeySecret }),
+      ping: async () => {
+        await sql`select 1`.execute(store.db);
+      },
+      registerFaces(app) {
+        registerNativeFace(app, {
+          admin: nativeAdmin(core),
+          authenticate: createNativeAuthenticate({ resolveKey, nonces, clock }),
+          observer,
+          log: log.child({ face: "native" }),
+        });
+        registerAlibabaRpcFace(app, {
+          operations: [...computeNestOperations, ...computeNestSupplierOperations],
+          resolveKey,
+          nonces,
+          authorizer,
+          observer,
+          core,
+          clock,
+          log: log.child({ face: "alibaba-rpc" }),
+        });
+      },
+      async close() {
+        await runner.stop();
+        await driver.close();
+        await store.close();
+      },
+    };
+  } catch (e) {
+    await store.close().catch(() => undefined);
+    throw e;
+  }
+}
+
+/** The native API's use-cases over the core services. */
+function nativeAdmin(core: Core): NativeAdmin {
+  const { accounts, catalog } = core;
+  const setStatus = (caller: Principal, id: string, status: AccessKeyStatus) =>
+    status === "Active" ? accounts.enableAccessKey(caller, id) : accounts.disableAccessKey(caller, id);
+  return {
+    createAccount: (caller, { name }) => accounts.createAccount(caller, name),
+    listAccounts: (caller) => accounts.listAccounts(caller),
+    createAccessKey: (caller, { accountId }) => accounts.createAccessKey(caller, accountId ?? caller.accountId),
+    listAccessKeys: (caller, { accountId }) => accounts.listAccessKeys(caller, accountId ?? caller.accountId),
+    setAccessKeyStatus: setStatus,
+    deleteAccessKey: (caller, id) => accounts.deleteAccessKey(caller, id),
+    async approveRegistration(caller, serviceId, version) {
+      const registration = await catalog.approveRegistration(caller, serviceId, version);
+      return { serviceId, version: registration.version, status: registration.status, registrationId: registration.id };
+    },
+  };
+}

@@ -126,16 +126,17 @@ export const toServiceInfos = (infos: readonly ServiceInfo[]) =>
   infos.map((i) => ({
     Locale: i.locale,
     Name: i.name,
-    Image: i.image,
-    ShortDescription: i.shortDescription,
-    LongDescriptionUrl: i.longDescriptionUrl,
+    // Seed and SDK models always carry these strings; "" when the supplier gave none.
+    Image: i.image ?? "",
+    ShortDescription: i.shortDescription ?? "",
+    LongDescriptionUrl: i.longDescriptionUrl ?? "",
     Agreements: i.agreements.map((a) => ({ Name: a.name, Url: a.url })),
     Softwares: i.softwares.map((s) => ({ Name: s.name, Version: s.version })),
   }));
 
 /** The short ServiceInfos of ListServices items (Locale, Name, Image, ShortDescription). */
 export const toShortServiceInfos = (infos: readonly ServiceInfo[]) =>
-  infos.map((i) => ({ Locale: i.locale, Name: i.name, Image: i.image, ShortDescription: i.shortDescription }));
+  infos.map((i) => ({ Locale: i.locale, Name: i.name, Image: i.image ?? "", ShortDescription: i.shortDescription ?? "" }));
 
 /** Our reading of ServiceDiscoverable: a Public service can be found by anyone. */
 export const discoverability = (service: Service): "DISCOVERABLE" | "INVISIBLE" =>

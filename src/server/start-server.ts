@@ -71,6 +71,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       loggerInstance: log as FastifyBaseLogger,
       genReqId: () => newRequestId(),
       requestIdHeader: false,
+      // Each face logs with its own RequestId; a redacting child logger per request costs more
+      // than a point read, so requests share the server's logger unless debugging.
+      ...(log.isLevelEnabled?.("info") ? {} : { childLoggerFactory: (logger: FastifyBaseLogger) => logger }),
       logController: new LogController({ requestIdLogLabel: "requestId" }),
       return503OnClosing: true,
     });

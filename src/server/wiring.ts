@@ -24,6 +24,7 @@ import type { AccessKeyResolver, NonceStore, RequestObserver } from "../faces/sh
 import { AesGcmCipher, loadOrCreateMasterKey, MasterKeyError, SealedSecretError } from "../storage/crypto/aes-gcm-cipher.ts";
 import { SqlAccountRepository } from "../storage/sql/account-repository.ts";
 import { SqlCatalogRepository } from "../storage/sql/catalog-repository.ts";
+import { cachedCatalogReads } from "../storage/sql/cached-catalog-repository.ts";
 import { openStore } from "../storage/sql/open-store.ts";
 import { SqlNonceStore } from "../storage/sql/sql-nonce-store.ts";
 import type { ServerConfig } from "./config.ts";
@@ -83,7 +84,10 @@ export async function wire(config: ServerConfig, env: WiringEnv): Promise<Wired>
   });
   try {
     const accounts = new AccountService(new SqlAccountRepository(store.db, cipher), clock);
-    const catalog = new CatalogService(new SqlCatalogRepository(store.db), clock, {
+    // The embedded store is this process's alone (locked data directory), so its catalog reads
+    // can be cached with exact invalidation; a shared PostgreSQL store is read through.
+    const catalogRepository = config.databaseUrl ? new SqlCatalogRepository(store.db) : cachedCatalogReads(new SqlCatalogRepository(store.db));
+    const catalog = new CatalogService(catalogRepository, clock, {
       // file: URLs stay refused (no roots): suppliers must not read the server's files.
       templateSource: new UrlTemplateSource({ fileRoots: [] }),
       reviewMode: config.reviewMode,

@@ -82,6 +82,8 @@ export function registerAlibabaRpcFace(app: FastifyInstance, deps: AlibabaRpcDep
       const input = validator.parse(op.params, params);
       const region = typeof input.RegionId === "string" && input.RegionId ? input.RegionId : deps.core.regions.defaultRegion;
       if (typeof input.RegionId === "string" && input.RegionId) deps.core.regions.require(input.RegionId);
+      const opAction = op.action;
+      let log: Logger | undefined;
       const ctx: RequestContext = {
         requestId,
         caller: auth.principal,
@@ -91,7 +93,10 @@ export function registerAlibabaRpcFace(app: FastifyInstance, deps: AlibabaRpcDep
         secureTransport: req.protocol === "https",
         core: deps.core,
         clock: deps.clock,
-        log: deps.log.child({ requestId, action: op.action }),
+        // A child logger costs more than a point read; most requests never log.
+        get log() {
+          return (log ??= deps.log.child({ requestId, action: opAction }));
+        },
       };
       await authorizeOperation(deps.authorizer, ctx, op, input);
       const result = await op.run(ctx, input as never);

@@ -7,7 +7,7 @@ import type { Logger } from "../../core/shared/logger.ts";
 import { ParamValidator } from "../shared/params.ts";
 import { decodeComponent, parsePairs } from "../shared/percent-encoding.ts";
 import type { AccessKeyResolver, Authorizer, NonceStore, RequestObserver } from "../shared/ports.ts";
-import type { RequestContext } from "../shared/request-context.ts";
+import { buildRequestContext } from "../shared/request-context.ts";
 import { authenticateAlibaba } from "../shared/signatures/authenticate.ts";
 import { AuthFailure } from "../shared/signatures/auth-failure.ts";
 import type { RoaOperation } from "./roa-operation.ts";
@@ -74,17 +74,11 @@ export function registerAlibabaRoaFace(app: FastifyInstance, deps: AlibabaRoaDep
       const named = (input.ClusterId ?? input.RegionId) as string | undefined;
       const region = named || deps.regionFromHost?.(host) || deps.core.regions.defaultRegion;
       deps.core.regions.require(region, input.ClusterId ? "ClusterId" : "RegionId");
-      const ctx: RequestContext = {
-        requestId,
-        caller: auth.principal,
-        regionId: region,
-        host,
-        sourceIp: req.ip,
-        secureTransport: req.protocol === "https",
-        core: deps.core,
-        clock: deps.clock,
-        log: deps.log.child({ requestId, action: op.action }),
-      };
+      const ctx = buildRequestContext(
+        { requestId, caller: auth.principal, regionId: region, host, sourceIp: req.ip, secureTransport: req.protocol === "https", core: deps.core, clock: deps.clock },
+        deps.log,
+        op.action,
+      );
       const resource = op.iam.resource.replace(/\{(\w+)\}/g, (_m, n: string) => String(input[n] ?? "*"));
       const arn = resource === "*" ? "*" : `acs:${op.iam.action.split(":")[0]}:${region}:${auth.principal.accountId}:${resource}`;
       const decision = await deps.authorizer.authorize({ caller: auth.principal, action: op.iam.action, resource: arn, sourceIp: req.ip, secureTransport: ctx.secureTransport });

@@ -7,7 +7,7 @@ import type { RpcOperation } from "../shared/operation.ts";
 import { ParamValidator } from "../shared/params.ts";
 import { parsePairs } from "../shared/percent-encoding.ts";
 import type { AccessKeyResolver, Authorizer, NonceStore, RequestObserver } from "../shared/ports.ts";
-import type { RequestContext } from "../shared/request-context.ts";
+import { buildRequestContext } from "../shared/request-context.ts";
 import { authenticateAlibaba } from "../shared/signatures/authenticate.ts";
 import type { SignedRequest } from "../shared/signatures/signed-request.ts";
 import { ProtocolError } from "./errors.ts";
@@ -82,22 +82,20 @@ export function registerAlibabaRpcFace(app: FastifyInstance, deps: AlibabaRpcDep
       const input = validator.parse(op.params, params);
       const region = typeof input.RegionId === "string" && input.RegionId ? input.RegionId : deps.core.regions.defaultRegion;
       if (typeof input.RegionId === "string" && input.RegionId) deps.core.regions.require(input.RegionId);
-      const opAction = op.action;
-      let log: Logger | undefined;
-      const ctx: RequestContext = {
-        requestId,
-        caller: auth.principal,
-        regionId: region,
-        host,
-        sourceIp: req.ip,
-        secureTransport: req.protocol === "https",
-        core: deps.core,
-        clock: deps.clock,
-        // A child logger costs more than a point read; most requests never log.
-        get log() {
-          return (log ??= deps.log.child({ requestId, action: opAction }));
+      const ctx = buildRequestContext(
+        {
+          requestId,
+          caller: auth.principal,
+          regionId: region,
+          host,
+          sourceIp: req.ip,
+          secureTransport: req.protocol === "https",
+          core: deps.core,
+          clock: deps.clock,
         },
-      };
+        deps.log,
+        op.action,
+      );
       await authorizeOperation(deps.authorizer, ctx, op, input);
       const result = await op.run(ctx, input as never);
       sendAlibabaSuccess(reply, requestId, op.action, result, format);

@@ -18,3 +18,21 @@ export interface RequestContext {
   readonly clock: Clock;
   readonly log: Logger;
 }
+
+/**
+ * The context of one request. The child logger is built on first use: most requests never log,
+ * and a child logger costs more than a point read.
+ */
+export function buildRequestContext(
+  parts: Omit<RequestContext, "log">,
+  log: Logger,
+  action: string,
+): RequestContext {
+  let child: Logger | undefined;
+  return {
+    ...parts,
+    get log() {
+      return (child ??= log.child({ requestId: parts.requestId, action }));
+    },
+  };
+}

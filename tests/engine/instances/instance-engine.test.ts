@@ -11,6 +11,7 @@ import { AesGcmCipher } from "../../../src/storage/crypto/aes-gcm-cipher.ts";
 import { engineContext, type EngineContext } from "./engine-context.ts";
 
 const HELLO = readFileSync(new URL("../../../examples/hello-web/template.yaml", import.meta.url), "utf8");
+const KV = readFileSync(new URL("../../../examples/stateful-kv/template.yaml", import.meta.url), "utf8");
 const TWO_LAYERS = `ROSTemplateFormatVersion: '2015-09-01'
 Parameters:
   Replicas: {Type: Number, Default: 1}
@@ -105,5 +106,25 @@ describe("instance engine over the local driver (real processes)", () => {
     assert.equal((await t.settle(instance!.id, 60_000)).status, "Deleted");
     for (const pid of pids) assert.throws(() => process.kill(pid, 0), "replica process is gone");
     assert.equal(existsSync(join(dataDir, "runtime", `${instance!.id}.Web`)), false);
+  });
+
+  test("the stateful-kv example keeps data in its directory behind a generated password; delete removes both", async () => {
+    const serviceId = await t.publish(KV.replace("Parameters:\n", "Parameters:\n  Replicas: {Type: Number, Default: 1}\n"));
+    const { instance } = await t.service.create(t.customer, { regionId: "cn-hangzhou", serviceId, parameters: { Replicas: 1 } });
+    const done = await t.settle(instance!.id, 60_000);
+    assert.equal(done.status, "Deployed", done.statusDetail);
+    const url = String(done.outputs.Url!.value);
+    const password = String(done.outputs.AdminPassword!.value);
+    const dataPath = String(done.outputs.DataPath!.value);
+    assert.equal(done.outputs.AdminPassword!.noEcho, true);
+    assert.equal(password.length, 20);
+    assert.equal((await fetch(`${url}/greeting`, { method: "PUT", body: "hi" })).status, 401, "the password is required");
+    const auth = { authorization: `Bearer ${password}` };
+    assert.equal(await (await fetch(`${url}/greeting`, { method: "PUT", body: "hi", headers: auth })).text(), "stored");
+    assert.equal(await (await fetch(`${url}/greeting`, { headers: auth })).text(), "hi");
+    assert.equal(readFileSync(join(dataPath, "greeting"), "utf8"), "hi", "the data lives in the instance's directory");
+    await t.service.delete(t.customer, [instance!.id]);
+    assert.equal((await t.settle(instance!.id, 60_000)).status, "Deleted");
+    assert.equal(existsSync(dataPath), false, "the data directory goes with the instance");
   });
 });

@@ -4,6 +4,7 @@ import { cliContext } from "./cli-context.ts";
 import { CliError } from "./cli-error.ts";
 import { processIo, type CliIo } from "./output.ts";
 import { addServeCommand } from "./serve-command.ts";
+import { addInstanceCommands } from "./instance-commands.ts";
 import { addServiceCommands } from "./service-commands.ts";
 
 /** The `nestbox` command tree, writing to `io`. */
@@ -21,6 +22,7 @@ export function buildProgram(io: CliIo = processIo): Command {
   const context = (cmd: Command) => cliContext(io, cmd);
   addAccountCommands(program, context);
   addServiceCommands(program, context);
+  addInstanceCommands(program, context);
   // Sub-commands inherit exitOverride and output settings (commander copies them at creation).
   for (const cmd of allCommands(program)) cmd.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   return program;

@@ -116,6 +116,8 @@ export async function wire(config: ServerConfig, env: WiringEnv): Promise<Wired>
       log: log.child({ component: "instances" }),
     });
     reporter.service = instances;
+    // The embedded store is ours alone: what was running belonged to a process that died.
+    if (!config.databaseUrl) await runner.adoptOrphans();
     runner.startWorkers();
     // Operations recorded but never queued (the process died in between) are queued again.
     void instances.resubmitPendingOperations().catch((e: unknown) => log.error({ err: String(e) }, "Failed to resubmit pending instance operations"));

@@ -71,6 +71,11 @@ export interface WorkflowRepository {
   ): Promise<boolean>;
   /** Releases the lease so another worker may take the workflow at once (graceful stop). */
   release(lease: Lease, now: Date): Promise<boolean>;
+  /**
+   * Expires every RUNNING workflow's lease so it can be claimed at once. Only for a store one
+   * process owns (the embedded one), at startup: every lease found then belonged to a dead process.
+   */
+  releaseAll(now: Date): Promise<number>;
   /** PENDING or RUNNING -> CANCELLED; returns false if it had already finished. */
   cancel(id: string, now: Date): Promise<boolean>;
 }

@@ -128,6 +128,15 @@ export class WorkflowRunner {
     return cancelled;
   }
 
+  /**
+   * For a store only this process uses (the embedded one, locked): workflows left RUNNING were
+   * the previous process's, so their leases are expired and they resume at once instead of after
+   * leaseMs. Never call it on a store other processes share.
+   */
+  async adoptOrphans(): Promise<number> {
+    return this.repo.releaseAll(this.clock.now());
+  }
+
   /** Starts claiming work: at once, then every pollMs. */
   startWorkers(): void {
     if (this.started) return;

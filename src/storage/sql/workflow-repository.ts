@@ -195,6 +195,15 @@ export class SqlWorkflowRepository implements WorkflowRepository {
     return Number(r.numUpdatedRows) === 1;
   }
 
+  async releaseAll(now: Date): Promise<number> {
+    const r = await this.db
+      .updateTable("workflows")
+      .set({ lease_expires_at: 0, updated_at: now.getTime() })
+      .where("status", "=", "RUNNING")
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  }
+
   async cancel(id: string, now: Date): Promise<boolean> {
     const r = await this.db
       .updateTable("workflows")

@@ -90,6 +90,15 @@ for (const d of dialectsUnderTest()) {
       assert.equal((await repo.claim("w4", at(2003), at(60_000), ["demo"]))?.id, "wf-d");
     });
 
+    test("releaseAll makes every running workflow claimable at once", async () => {
+      await repo.create(record("wf-orphan", { name: "orphan", createdAt: at(4000) }));
+      const held = await repo.claim("dead", at(4000), at(999_999), ["orphan"]);
+      assert.equal(held?.id, "wf-orphan");
+      assert.equal(await repo.claim("alive", at(4001), at(999_999), ["orphan"]), undefined, "the lease is still valid");
+      assert.ok((await repo.releaseAll(at(4002))) >= 1);
+      assert.equal((await repo.claim("alive", at(4003), at(999_999), ["orphan"]))?.id, "wf-orphan");
+    });
+
     test("concurrent claims from two handles never take the same workflow", async () => {
       const other = store.reopen();
       try {

@@ -1,0 +1,151 @@
+// Crash and resume for real: `nestbox serve` runs as a child process with NESTBOX_FAULT_POINT set,
+// 20 deployments are requested at once (each with its own ClientToken), the process kills itself
+// with SIGKILL at the named point, a new process starts on the same data directory, and the test
+// retries every create (idempotent by token). Every instance must end Deployed, none may be lost
+// or duplicated, and exactly one replica process must run per instance.
+import { after, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, type ChildProcess } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import { FAULT_POINTS } from "../../src/engine/workflow/fault-points.ts";
+import { removeDir, tempDataDir } from "../server/harness.ts";
+
+const require = createRequire(import.meta.url);
+const { RPCClient } = require("@alicloud/pop-core");
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const AK = "LTAIcrashtest0000000000";
+const SECRET = "crashtestsecret0000000000000";
+const TEMPLATE = readFileSync(new URL("../../examples/hello-web/template.yaml", import.meta.url), "utf8");
+const INSTANCES = 20;
+
+function serve(dataDir: string, port: number, faultPoint?: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [`${ROOT}/bin/nestbox.mjs`, "serve"], {
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NESTBOX_DATA_DIR: dataDir,
+      NESTBOX_PORT: String(port),
+      NESTBOX_ROOT_ACCESS_KEY_ID: AK,
+      NESTBOX_ROOT_ACCESS_KEY_SECRET: SECRET,
+      NESTBOX_LOG_LEVEL: "warn",
+      ...(faultPoint ? { NESTBOX_FAULT_POINT: faultPoint } : {}),
+    },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  return new Promise((resolve, reject) => {
+    const deadline = Date.now() + 20_000;
+    const probe = async () => {
+      try {
+        if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return resolve(child);
+      } catch {
+        /* not listening yet */
+      }
+      if (child.exitCode !== null || Date.now() > deadline) return reject(new Error(`nestbox did not start (exit ${child.exitCode})`));
+      setTimeout(probe, 100);
+    };
+    probe();
+  });
+}
+
+/** Replica processes of this data directory, found by the marker the local driver sets. */
+function replicaPids(dataDir: string): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const environ = readFileSync(`/proc/${entry}/environ`, "latin1");
+      if (environ.includes(`NESTBOX_RUNTIME=${dataDir}/runtime/`)) pids.push(Number(entry));
+    } catch {
+      /* gone or not ours */
+    }
+  }
+  return pids;
+}
+
+describe("crash and resume of 20 concurrent deployments", { concurrency: false }, () => {
+  const dirs: string[] = [];
+  after(() => {
+    for (const dir of dirs) {
+      for (const pid of replicaPids(dir)) {
+        try {
+          process.kill(pid, "SIGKILL");
+        } catch {
+          /* already gone */
+        }
+      }
+      removeDir(dir);
+    }
+  });
+
+  for (const point of FAULT_POINTS) {
+    test(`SIGKILL at ${point}: every instance ends Deployed, none lost or duplicated, one replica each`, async () => {
+      const dataDir = tempDataDir();
+      dirs.push(dataDir);
+      const port = 20000 + Math.floor(Math.random() * 20000);
+      // First a clean process publishes the service, so the crash comes during the deployments.
+      let server = await serve(dataDir, port);
+      const client = () => new RPCClient({ endpoint: `http://127.0.0.1:${port}`, apiVersion: "2021-05-21", accessKeyId: AK, accessKeySecret: SECRET });
+      const nest = () => new RPCClient({ endpoint: `http://127.0.0.1:${port}`, apiVersion: "2021-06-01", accessKeyId: AK, accessKeySecret: SECRET });
+      const created = await client().request(
+        "CreateService",
+        {
+          RegionId: "cn-hangzhou",
+          DeployType: "ros",
+          ShareType: "Public",
+          "ServiceInfo.1.Locale": "en-US",
+          "ServiceInfo.1.Name": "crash",
+          DeployMetadata: JSON.stringify({ TemplateConfigs: [{ Name: "Default", TemplateBody: TEMPLATE }] }),
+        },
+        { method: "POST" },
+      );
+      await client().request("RegisterService", { RegionId: "cn-hangzhou", ServiceId: created.ServiceId }, { method: "POST" });
+      await client().request("LaunchService", { RegionId: "cn-hangzhou", ServiceId: created.ServiceId, ServiceVersion: "1" }, { method: "POST" });
+      server.kill("SIGTERM");
+      await new Promise((r) => server.once("exit", r));
+
+      server = await serve(dataDir, port, `${point}@7`);
+      const died = new Promise((r) => server.once("exit", (_code, signal) => r(signal)));
+      const create = (i: number) =>
+        nest().request(
+          "CreateServiceInstance",
+          { RegionId: "cn-hangzhou", ServiceId: created.ServiceId, Name: `crash-${i}`, ClientToken: `crash-${i}`, Parameters: JSON.stringify({ Replicas: 1 }) },
+          { method: "POST" },
+        );
+      const first = await Promise.allSettled(Array.from({ length: INSTANCES }, (_, i) => create(i)));
+      assert.equal(await died, "SIGKILL", `the fault point ${point} fired`);
+
+      server = await serve(dataDir, port);
+      try {
+        // Retry every create: acknowledged ones answer the same instance (ClientToken), the rest are made now.
+        const ids = new Map<number, string>();
+        for (let i = 0; i < INSTANCES; i++) {
+          const again = await create(i);
+          const before = first[i]!;
+          if (before.status === "fulfilled") assert.equal(again.ServiceInstanceId, before.value.ServiceInstanceId, "an acknowledged create is kept");
+          ids.set(i, again.ServiceInstanceId);
+        }
+        assert.equal(new Set(ids.values()).size, INSTANCES);
+        const deadline = Date.now() + 90_000;
+        for (const id of ids.values()) {
+          for (;;) {
+            const got = await nest().request("GetServiceInstance", { RegionId: "cn-hangzhou", ServiceInstanceId: id }, { method: "POST" });
+            if (got.Status === "Deployed") break;
+            assert.ok(got.Status !== "DeployedFailed" || got.StatusDetail, "a failure carries its reason");
+            assert.notEqual(got.Status, "DeployedFailed", `${id}: ${got.StatusDetail}`);
+            assert.ok(Date.now() < deadline, `${id} still ${got.Status}`);
+            await new Promise((r) => setTimeout(r, 200));
+          }
+        }
+        const listed = await nest().request("ListServiceInstances", { RegionId: "cn-hangzhou", MaxResults: 100 }, { method: "POST" });
+        assert.equal(listed.TotalCount, INSTANCES, "no instance lost or duplicated");
+        const pids = replicaPids(dataDir);
+        assert.equal(pids.length, INSTANCES, "exactly one replica process per instance");
+      } finally {
+        server.kill("SIGTERM");
+        await new Promise((r) => server.once("exit", r));
+      }
+    });
+  }
+});

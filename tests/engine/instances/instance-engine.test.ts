@@ -9,6 +9,7 @@ import { openLocalDriver } from "../../../src/engine/drivers/local-driver.ts";
 import type { Driver } from "../../../src/engine/drivers/driver.ts";
 import { AesGcmCipher } from "../../../src/storage/crypto/aes-gcm-cipher.ts";
 import { engineContext, type EngineContext } from "./engine-context.ts";
+import { helloDeployMetadata } from "../../conformance/alibaba-rpc/catalog-context.ts";
 
 const HELLO = readFileSync(new URL("../../../examples/hello-web/template.yaml", import.meta.url), "utf8");
 const KV = readFileSync(new URL("../../../examples/stateful-kv/template.yaml", import.meta.url), "utf8");
@@ -126,5 +127,46 @@ describe("instance engine over the local driver (real processes)", () => {
     await t.service.delete(t.customer, [instance!.id]);
     assert.equal((await t.settle(instance!.id, 60_000)).status, "Deleted");
     assert.equal(existsSync(dataPath), false, "the data directory goes with the instance");
+  });
+
+  test("upgrading a 3-replica web app replaces replicas one by one: at least 2 answer throughout", async () => {
+    const v1 = HELLO;
+    const v2 = HELLO.replace("Env: {GREETING: {Ref: Greeting}}", "Env: {GREETING: {Ref: Greeting}, RELEASE: '2'}");
+    const serviceId = await t.publish(v1);
+    const { instance } = await t.service.create(t.customer, { regionId: "cn-hangzhou", serviceId, parameters: { Replicas: 3 } });
+    assert.equal((await t.settle(instance!.id, 60_000)).status, "Deployed");
+    await t.catalog.updateService(t.supplier, { serviceId, deployMetadata: helloDeployMetadata(v2) });
+    await t.catalog.registerService(t.supplier, serviceId);
+    await t.catalog.launchService(t.supplier, serviceId, "2");
+    t.clock.advance(1000);
+
+    const ref = { key: `${instance!.id}.Web`, type: "Nestbox::Local::Process" };
+    const before = (await driver.observe(ref))!.replicas.map((r) => r.pid);
+    await t.service.upgrade(t.customer, { serviceInstanceId: instance!.id, serviceVersion: "2" });
+    let samples = 0;
+    let fewest = Infinity;
+    for (;;) {
+      const now = await t.store.db.selectFrom("instances").select(["status"]).where("id", "=", instance!.id).executeTakeFirst();
+      const seen = await driver.observe(ref);
+      const answers = await Promise.all(
+        (seen?.replicas ?? []).map((r) =>
+          fetch(`http://127.0.0.1:${r.port}/`, { signal: AbortSignal.timeout(1000) }).then((x) => x.ok, () => false),
+        ),
+      );
+      fewest = Math.min(fewest, answers.filter(Boolean).length);
+      samples++;
+      if (now?.status !== "Upgrading") break;
+      await new Promise((r) => setTimeout(r, 15));
+    }
+    const done = await t.settle(instance!.id, 60_000);
+    assert.equal(done.status, "Deployed", done.statusDetail);
+    assert.equal(done.serviceVersion, "2");
+    assert.ok(samples > 3, `sampled ${samples} times during the upgrade`);
+    assert.ok(fewest >= 2, `only ${fewest} replicas answered at one point`);
+    const after = (await driver.observe(ref))!.replicas;
+    assert.equal(after.length, 3);
+    assert.ok(after.every((r) => !before.includes(r.pid)), "every replica was replaced");
+    await t.service.delete(t.customer, [instance!.id]);
+    await t.settle(instance!.id, 60_000);
   });
 });

@@ -148,4 +148,57 @@ describe("crash and resume of 20 concurrent deployments", { concurrency: false }
       }
     });
   }
+
+  test("a nestbox restart keeps healthy replicas (same pids); a replica killed from outside is restarted", async () => {
+    const dataDir = tempDataDir();
+    dirs.push(dataDir);
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    let server = await serve(dataDir, port);
+    const rpc = (version: string) => new RPCClient({ endpoint: `http://127.0.0.1:${port}`, apiVersion: version, accessKeyId: AK, accessKeySecret: SECRET });
+    const created = await rpc("2021-05-21").request(
+      "CreateService",
+      { RegionId: "cn-hangzhou", DeployType: "ros", ShareType: "Public", "ServiceInfo.1.Locale": "en-US", "ServiceInfo.1.Name": "keep", DeployMetadata: JSON.stringify({ TemplateConfigs: [{ Name: "Default", TemplateBody: TEMPLATE }] }) },
+      { method: "POST" },
+    );
+    await rpc("2021-05-21").request("RegisterService", { RegionId: "cn-hangzhou", ServiceId: created.ServiceId }, { method: "POST" });
+    await rpc("2021-05-21").request("LaunchService", { RegionId: "cn-hangzhou", ServiceId: created.ServiceId, ServiceVersion: "1" }, { method: "POST" });
+    const made = await rpc("2021-06-01").request(
+      "CreateServiceInstance",
+      { RegionId: "cn-hangzhou", ServiceId: created.ServiceId, Parameters: JSON.stringify({ Replicas: 2 }) },
+      { method: "POST" },
+    );
+    const waitDeployed = async () => {
+      for (const deadline = Date.now() + 30_000; ; ) {
+        const got = await rpc("2021-06-01").request("GetServiceInstance", { RegionId: "cn-hangzhou", ServiceInstanceId: made.ServiceInstanceId }, { method: "POST" });
+        if (got.Status === "Deployed") return got;
+        assert.ok(Date.now() < deadline, `still ${got.Status}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+    const url = JSON.parse((await waitDeployed()).Outputs).Url;
+    const before = replicaPids(dataDir).sort();
+    assert.equal(before.length, 2);
+
+    server.kill("SIGKILL");
+    await new Promise((r) => server.once("exit", r));
+    assert.equal(await (await fetch(url)).text(), "hello", "replicas outlive the control plane");
+    server = await serve(dataDir, port);
+    try {
+      await new Promise((r) => setTimeout(r, 1500));
+      assert.deepEqual(replicaPids(dataDir).sort(), before, "the restarted nestbox adopted the same processes");
+
+      process.kill(before[0]!, "SIGKILL");
+      let now: number[] = [];
+      for (const deadline = Date.now() + 20_000; Date.now() < deadline; ) {
+        now = replicaPids(dataDir);
+        if (now.length === 2 && !now.includes(before[0]!)) break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      assert.equal(now.length, 2, "the killed replica was replaced");
+      assert.ok(!now.includes(before[0]!) && now.includes(before[1]!), "only the killed replica changed");
+    } finally {
+      server.kill("SIGTERM");
+      await new Promise((r) => server.once("exit", r));
+    }
+  });
 });

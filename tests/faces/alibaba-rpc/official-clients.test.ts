@@ -79,6 +79,38 @@ describe("the RPC face through the official Alibaba clients", () => {
     }
   });
 
+  test("a replayed nonce and a 16-minute-old timestamp from the official client are refused", async () => {
+    // The client takes its nonce and time from these helpers (its own copies); pin them for two calls.
+    const clientRequire = createRequire(require.resolve("@alicloud/openapi-client"));
+    const teaUtil = clientRequire("@alicloud/tea-util").default;
+    const apiUtil = clientRequire("@alicloud/openapi-util").default;
+    const { getNonce } = teaUtil;
+    const { getTimestamp } = apiUtil;
+    try {
+      teaUtil.getNonce = () => "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+      for (const v2 of [false, true]) {
+        teaUtil.getNonce = () => `replayed-nonce-${v2 ? "v2" : "acs3"}`;
+        const ok = await callEcho(teaClient(face.port, v2), { RegionId: "cn-hangzhou", Name: "first" });
+        assert.equal(ok.body.Name, "first");
+        await assert.rejects(
+          callEcho(teaClient(face.port, v2), { RegionId: "cn-hangzhou", Name: "first" }),
+          (e: any) => e.code === "SignatureNonceUsed" && e.statusCode === 400,
+        );
+      }
+      teaUtil.getNonce = getNonce;
+      apiUtil.getTimestamp = () => new Date(Date.now() - 16 * 60_000).toISOString().replace(/\.\d{3}Z$/, "Z");
+      for (const v2 of [false, true]) {
+        await assert.rejects(
+          callEcho(teaClient(face.port, v2), { RegionId: "cn-hangzhou", Name: "late" }),
+          (e: any) => e.code === "InvalidTimeStamp.Expired" && e.statusCode === 400,
+        );
+      }
+    } finally {
+      teaUtil.getNonce = getNonce;
+      apiUtil.getTimestamp = getTimestamp;
+    }
+  });
+
   test("a missing parameter is MissingParameter naming it; an unknown region InvalidRegionId", async () => {
     await assert.rejects(
       callEcho(teaClient(face.port), { RegionId: "cn-hangzhou" }),

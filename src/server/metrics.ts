@@ -27,9 +27,19 @@ export class PrometheusMetrics implements RequestObserver {
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry, prefix: "nestbox_" });
   }
 
+  // Label lookups hash the label set on every call; the children are kept per label set instead.
+  private readonly counters = new Map<string, { inc(): void }>();
+  private readonly timers = new Map<string, { observe(v: number): void }>();
+
   observe(face: string, action: string, status: number, seconds: number): void {
-    this.requests.inc({ face, action, status: String(status) });
-    this.duration.observe({ face, action }, seconds);
+    const key = `${face}\u0000${action}`;
+    const counterKey = `${key}\u0000${status}`;
+    let counter = this.counters.get(counterKey);
+    if (!counter) this.counters.set(counterKey, (counter = this.requests.labels(face, action, String(status))));
+    let timer = this.timers.get(key);
+    if (!timer) this.timers.set(key, (timer = this.duration.labels(face, action)));
+    counter.inc();
+    timer.observe(seconds);
   }
 
   get contentType(): string {

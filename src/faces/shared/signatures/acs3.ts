@@ -24,7 +24,10 @@ export function parseAcs3Authorization(value: string): Acs3Authorization | undef
   return { accessKeyId: Credential, signedHeaders: SignedHeaders.split(";").map((h) => h.trim().toLowerCase()), signature: Signature };
 }
 
-export const sha256Hex = (data: Buffer | string) => createHash("sha256").update(data).digest("hex");
+const EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
+/** Hex SHA-256; most RPC requests have an empty body, whose hash is a constant. */
+export const sha256Hex = (data: Buffer | string) => (data.length === 0 ? EMPTY_SHA256 : createHash("sha256").update(data).digest("hex"));
 
 /** The canonical request of ALIBABA.md 1.6 / CLIENTS.md 5.2, rebuilt from what was sent. */
 export function acs3CanonicalRequest(req: SignedRequest, signedHeaders: readonly string[], payloadHash: string): string {

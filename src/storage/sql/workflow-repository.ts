@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from "kysely";
+import type { Kysely, Selectable, UpdateQueryBuilder, UpdateResult } from "kysely";
 import type {
   Lease,
   StepCheckpoint,
@@ -69,36 +69,29 @@ export class SqlWorkflowRepository implements WorkflowRepository {
       .orderBy("created_at")
       .limit(1);
     if (this.dialect === "postgres") candidate = candidate.forUpdate().skipLocked();
-    const row = await this.db
-      .updateTable("workflows")
-      .set((eb) => ({
-        status: "RUNNING",
-        lease_owner: owner,
-        lease_expires_at: expiresAt.getTime(),
-        lease_epoch: eb("lease_epoch", "+", 1),
-        updated_at: t,
-      }))
-      .where("id", "=", (eb) => eb.selectFrom(candidate.as("c")).select("c.id"))
-      .where((eb) =>
-        eb.or([eb("status", "=", "PENDING"), eb.and([eb("status", "=", "RUNNING"), eb("lease_expires_at", "<", t)])]),
-      )
-      .returningAll()
-      .executeTakeFirst();
-    return row && fromRow(row);
+    return this.takeLease(owner, t, expiresAt, (q) => q.where("id", "=", (eb) => eb.selectFrom(candidate.as("c")).select("c.id")));
   }
 
   async claimById(id: string, owner: string, now: Date, expiresAt: Date): Promise<WorkflowRecord | undefined> {
-    const t = now.getTime();
-    const row = await this.db
-      .updateTable("workflows")
-      .set((eb) => ({
+    return this.takeLease(owner, now.getTime(), expiresAt, (q) => q.where("id", "=", id));
+  }
+
+  /** One conditional UPDATE: the row must still be PENDING or hold an expired lease. */
+  private async takeLease(
+    owner: string,
+    t: number,
+    expiresAt: Date,
+    which: (q: UpdateQueryBuilder<DB, "workflows", "workflows", UpdateResult>) => UpdateQueryBuilder<DB, "workflows", "workflows", UpdateResult>,
+  ): Promise<WorkflowRecord | undefined> {
+    const row = await which(
+      this.db.updateTable("workflows").set((eb) => ({
         status: "RUNNING",
         lease_owner: owner,
         lease_expires_at: expiresAt.getTime(),
         lease_epoch: eb("lease_epoch", "+", 1),
         updated_at: t,
-      }))
-      .where("id", "=", id)
+      })),
+    )
       .where((eb) =>
         eb.or([eb("status", "=", "PENDING"), eb.and([eb("status", "=", "RUNNING"), eb("lease_expires_at", "<", t)])]),
       )

@@ -51,7 +51,11 @@ export interface Lease {
  * - `claim` atomically takes one PENDING workflow, or a RUNNING one whose lease expired, for
  *   `owner` until `expiresAt`, bumping the epoch; safe with several processes on one store.
  * - Every write that takes a `lease` succeeds only while that lease is still the current one
- *   (same owner and epoch); otherwise it returns false and writes nothing (fencing).
+ *   (same owner and epoch, workflow still RUNNING); otherwise it returns false and writes nothing
+ *   (fencing). A takeover, a cancel or a finish all end a lease.
+ * - `checkpoint` commits the step row and extends the lease in one transaction; a second write of
+ *   the same step key keeps the first row.
+ * - Store failures reject; nothing here throws for a lost race, it returns false or undefined.
  */
 export interface WorkflowRepository {
   create(record: WorkflowRecord): Promise<{ record: WorkflowRecord; created: boolean }>;

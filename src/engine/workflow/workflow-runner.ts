@@ -3,13 +3,21 @@ import type { Clock } from "../../core/shared/clock.ts";
 import type { Logger } from "../../core/shared/logger.ts";
 import type { Lease, WorkflowRecord, WorkflowRepository } from "../../core/workflows/workflow.ts";
 import { FaultInjector, type FaultPoint } from "./fault-points.ts";
+import { startLeaseHeartbeat } from "./lease-heartbeat.ts";
+import { RunInterrupted, SimulatedCrash } from "./run-interruptions.ts";
 import type { WorkflowDefinition } from "./workflow-definition.ts";
-import { WorkflowRun } from "./workflow-run.ts";
+import { WorkflowRun, type RunHost } from "./workflow-run.ts";
+
+export { LeaseLost, SimulatedCrash, WorkerStopping } from "./run-interruptions.ts";
 
 export interface WorkflowRunnerOptions {
   /** Names this process in leases; default a random id. */
   readonly workerId?: string;
-  /** How long a claim lasts without a heartbeat (default 15 s); renewed every third of it. */
+  /**
+   * How long a claim lasts without a heartbeat (default 15 s); renewed every third of it. Lease
+   * times come from each process's clock, so processes sharing a store need clocks that agree
+   * to well within this.
+   */
   readonly leaseMs?: number;
   /** How often idle workers look for work other processes queued (default 1 s). */
   readonly pollMs?: number;
@@ -17,20 +25,15 @@ export interface WorkflowRunnerOptions {
   readonly concurrency?: number;
   /** First retry delay of a retryable step error, doubled each attempt (default 500 ms). */
   readonly retryDelayMs?: number;
+  /** How long stop() lets running steps finish and checkpoint before aborting them (default 5 s). */
+  readonly stopGraceMs?: number;
   readonly faults?: FaultInjector;
 }
 
-/** Thrown by a test's fault hook to make the runner stop as if the process had died there. */
-export class SimulatedCrash extends Error {
-  constructor(point: string) {
-    super(`simulated crash at ${point}`);
-  }
-}
-
-/** The run lost its lease (another worker took over) or the worker is stopping. */
-export class LeaseLost extends Error {}
-
+/** Called with the final record in the process that finished (or cancelled) the workflow. */
 export type FinishedListener = (record: WorkflowRecord) => void;
+
+const FINISHED = new Set(["SUCCEEDED", "FAILED", "CANCELLED"]);
 
 /**
  * Runs durable workflows (STYLE.md section 5). Every step result is checkpointed before the
@@ -40,21 +43,22 @@ export type FinishedListener = (record: WorkflowRecord) => void;
  * that lost its lease stops without writing. Steps must be idempotent toward drivers: a step that
  * ran but did not checkpoint runs again after a crash.
  */
-export class WorkflowRunner {
+export class WorkflowRunner implements RunHost {
   readonly workerId: string;
+  readonly faults: FaultInjector;
   private readonly leaseMs: number;
   private readonly pollMs: number;
   private readonly concurrency: number;
   private readonly retryDelayMs: number;
-  readonly faults: FaultInjector;
+  private readonly stopGraceMs: number;
   private readonly definitions = new Map<string, WorkflowDefinition>();
   private readonly running = new Map<string, { controller: AbortController; done: Promise<void> }>();
   private readonly listeners: FinishedListener[] = [];
   private pollTimer: NodeJS.Timeout | undefined;
-  private pumping = false;
+  private pumping: Promise<void> | undefined;
   private pumpAgain = false;
   private started = false;
-  private stopped = false;
+  private stopRequested = false;
 
   constructor(
     private readonly repo: WorkflowRepository,
@@ -67,21 +71,25 @@ export class WorkflowRunner {
     this.pollMs = options.pollMs ?? 1_000;
     this.concurrency = options.concurrency ?? 16;
     this.retryDelayMs = options.retryDelayMs ?? 500;
+    this.stopGraceMs = options.stopGraceMs ?? 5_000;
     this.faults = options.faults ?? new FaultInjector();
   }
 
+  /** Adds a definition; its name must be unique. Register every definition before startWorkers. */
   register(definition: WorkflowDefinition): void {
     if (this.definitions.has(definition.name)) throw new Error(`Workflow ${definition.name} is registered twice.`);
     this.definitions.set(definition.name, definition);
   }
 
+  /** Listeners must not throw (a throw is logged and ignored); they run after the outcome is stored. */
   onFinished(listener: FinishedListener): void {
     this.listeners.push(listener);
   }
 
   /**
-   * Queues a workflow durably and returns its id once the row is committed. The same
-   * idempotencyKey returns the existing workflow instead of starting a second one.
+   * Queues a workflow durably and returns its id once the row is committed; this process's
+   * workers look for it at once, others at their next poll. The same idempotencyKey returns the
+   * existing workflow (whatever its state) instead of starting a second one.
    */
   async start(name: string, input: unknown, options: { subjectId: string; idempotencyKey?: string }): Promise<string> {
     if (!this.definitions.has(name)) throw new Error(`Unknown workflow ${name}.`);
@@ -99,7 +107,7 @@ export class WorkflowRunner {
       createdAt: now,
       updatedAt: now,
     });
-    if (this.started && !this.stopped) this.pump();
+    if (this.started && !this.stopRequested) this.pump();
     return record.id;
   }
 
@@ -111,10 +119,18 @@ export class WorkflowRunner {
     return this.repo.listBySubject(subjectId);
   }
 
-  /** Cancels a queued or running workflow; a running one stops at its next checkpoint. */
+  /**
+   * Cancels a queued or running workflow; returns false if it had already finished. A run in this
+   * process is aborted at once, one in another process stops at its next write. Nothing is
+   * compensated: the caller decides what a cancelled operation leaves.
+   */
   async cancel(id: string): Promise<boolean> {
     const cancelled = await this.repo.cancel(id, this.clock.now());
     this.running.get(id)?.controller.abort();
+    if (cancelled) {
+      const record = await this.repo.get(id);
+      if (record) this.notify(record);
+    }
     return cancelled;
   }
 
@@ -136,12 +152,26 @@ export class WorkflowRunner {
     this.pump();
   }
 
-  /** Stops claiming, aborts running workflows and releases their leases for another worker. */
-  async stop(): Promise<void> {
-    this.stopped = true;
+  /**
+   * Stops claiming; running workflows start no new step, steps already running get `graceMs` to
+   * finish and checkpoint, then their signal is aborted. Every lease still held is released so
+   * another worker resumes at once. A workflow whose steps are all done is finished, not released.
+   */
+  async stop(options: { graceMs?: number } = {}): Promise<void> {
+    this.stopRequested = true;
     if (this.pollTimer) clearInterval(this.pollTimer);
+    await this.pumping;
+    let timer: NodeJS.Timeout | undefined;
+    const graceOver = new Promise<void>((r) => (timer = setTimeout(r, options.graceMs ?? this.stopGraceMs)));
+    await Promise.race([Promise.all([...this.running.values()].map((r) => r.done)), graceOver]);
+    clearTimeout(timer);
     for (const r of this.running.values()) r.controller.abort();
     await Promise.all([...this.running.values()].map((r) => r.done));
+  }
+
+  /** True once stop() was called. */
+  get stopping(): boolean {
+    return this.stopRequested;
   }
 
   /** Resolves when the workflow has finished (tests, CLI --watch); polls the store. */
@@ -149,12 +179,13 @@ export class WorkflowRunner {
     const deadline = Date.now() + (options.timeoutMs ?? 60_000);
     for (;;) {
       const r = await this.repo.get(id);
-      if (r && (r.status === "SUCCEEDED" || r.status === "FAILED" || r.status === "CANCELLED")) return r;
+      if (r && FINISHED.has(r.status)) return r;
       if (Date.now() > deadline) throw new Error(`Workflow ${id} did not finish in time (status ${r?.status}).`);
-      await sleep(options.intervalMs ?? 20);
+      await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 20));
     }
   }
 
+  /** Workflows this process is running now. */
   get activeCount(): number {
     return this.running.size;
   }
@@ -164,12 +195,11 @@ export class WorkflowRunner {
       this.pumpAgain = true;
       return;
     }
-    this.pumping = true;
-    void this.claimLoop()
+    this.pumping = this.claimLoop()
       .catch((err) => this.log.error({ err: String(err) }, "Failed to claim workflows"))
       .finally(() => {
-        this.pumping = false;
-        if (this.pumpAgain && !this.stopped) {
+        this.pumping = undefined;
+        if (this.pumpAgain && !this.stopRequested) {
           this.pumpAgain = false;
           this.pump();
         }
@@ -178,7 +208,7 @@ export class WorkflowRunner {
 
   private async claimLoop(): Promise<void> {
     const names = [...this.definitions.keys()];
-    while (!this.stopped && this.running.size < this.concurrency) {
+    while (!this.stopRequested && this.running.size < this.concurrency) {
       const now = this.clock.now();
       const record = await this.repo.claim(this.workerId, now, new Date(now.getTime() + this.leaseMs), names);
       if (!record) return;
@@ -188,59 +218,61 @@ export class WorkflowRunner {
 
   private launch(record: WorkflowRecord): void {
     const controller = new AbortController();
-    const done = this.execute(record, controller)
-      .catch((err) => {
-        if (!(err instanceof SimulatedCrash)) this.log.error({ workflowId: record.id, err: String(err) }, "Failed to run workflow");
-      })
-      .finally(() => {
-        this.running.delete(record.id);
-        if (!this.stopped) this.pump();
-      });
+    const done = this.execute(record, controller).finally(() => {
+      this.running.delete(record.id);
+      if (!this.stopRequested) this.pump();
+    });
     this.running.set(record.id, { controller, done });
   }
 
-  private reach(point: FaultPoint, workflowId: string, stepKey?: string): void {
-    this.faults.reach(point, workflowId, stepKey);
-  }
-
+  /** Never rejects: every way a run ends is logged here. */
   private async execute(record: WorkflowRecord, controller: AbortController): Promise<void> {
-    const definition = this.definitions.get(record.name)!;
     const lease: Lease = { workflowId: record.id, owner: this.workerId, epoch: record.leaseEpoch };
     const log = this.log.child({ workflowId: record.id, workflow: record.name });
-    const heartbeat = setInterval(() => {
-      const expires = new Date(this.clock.now().getTime() + this.leaseMs);
-      this.repo.renewLease(lease, expires).then(
-        (held) => held || controller.abort(),
-        () => undefined,
-      );
-    }, Math.max(10, Math.floor(this.leaseMs / 3)));
-    heartbeat.unref();
-    let crashed = false;
+    const stopHeartbeat = startLeaseHeartbeat({
+      renew: () => this.repo.renewLease(lease, new Date(this.clock.now().getTime() + this.leaseMs)),
+      leaseMs: this.leaseMs,
+      onLost: () => controller.abort(),
+      log,
+    });
+    let abandoned = false;
     try {
-      this.reach("workflow.after-claim", record.id);
-      const results: Record<string, unknown> = {};
-      for (const c of await this.repo.listCheckpoints(record.id)) results[c.stepKey] = c.output;
-      const run = new WorkflowRun(this, definition, record, lease, results, controller.signal, log);
+      const run = new WorkflowRun(this, this.definitions.get(record.name)!, record, lease, controller.signal, log);
       await run.execute();
     } catch (err) {
       if (err instanceof SimulatedCrash) {
-        crashed = true;
-        throw err;
+        // As if the process had died: no release, the lease expires; sub-steps see the abort.
+        abandoned = true;
+        controller.abort();
+        log.warn({ err: err.message }, "Abandoned workflow run");
+      } else if (err instanceof RunInterrupted) {
+        log.info({ reason: err.message }, "Stopped workflow run");
+      } else {
+        log.error({ err: String(err) }, "Failed to run workflow; it is retried when its lease expires");
       }
-      if (err instanceof LeaseLost || controller.signal.aborted) {
-        log.info({}, "Stopped workflow run: lease lost or worker stopping");
-        return;
-      }
-      throw err;
     } finally {
-      clearInterval(heartbeat);
-      if (!crashed && controller.signal.aborted && this.stopped) {
-        await this.repo.release(lease, this.clock.now()).catch(() => undefined);
+      stopHeartbeat();
+      // Fenced: a no-op when the workflow finished or another worker holds it.
+      if (this.stopRequested && !abandoned) await this.repo.release(lease, this.clock.now()).catch(() => undefined);
+    }
+  }
+
+  private notify(record: WorkflowRecord): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(record);
+      } catch (err) {
+        this.log.error({ workflowId: record.id, err: String(err) }, "Failed to notify a workflow listener");
       }
     }
   }
 
-  /** @internal used by Run */
+  /** @internal RunHost */
+  listCheckpoints(workflowId: string) {
+    return this.repo.listCheckpoints(workflowId);
+  }
+
+  /** @internal RunHost */
   checkpoint(lease: Lease, stepKey: string, output: unknown): Promise<boolean> {
     const now = this.clock.now();
     return this.repo.checkpoint(
@@ -250,28 +282,26 @@ export class WorkflowRunner {
     );
   }
 
-  /** @internal */
+  /** @internal RunHost */
   setProgress(lease: Lease, progress: number, detail: string): Promise<boolean> {
     return this.repo.setProgress(lease, progress, detail, this.clock.now());
   }
 
-  /** @internal */
-  async finish(lease: Lease, outcome: Parameters<WorkflowRepository["finish"]>[1]): Promise<void> {
-    this.reach("workflow.before-complete", lease.workflowId);
-    if (!(await this.repo.finish(lease, outcome, this.clock.now()))) throw new LeaseLost();
+  /** @internal RunHost */
+  async finish(lease: Lease, outcome: Parameters<WorkflowRepository["finish"]>[1]): Promise<boolean> {
+    if (!(await this.repo.finish(lease, outcome, this.clock.now()))) return false;
     const record = await this.repo.get(lease.workflowId);
-    if (record) for (const l of this.listeners) l(record);
+    if (record) this.notify(record);
+    return true;
   }
 
-  /** @internal */
-  faultAt(point: FaultPoint, workflowId: string, stepKey?: string): void {
-    this.reach(point, workflowId, stepKey);
+  /** @internal RunHost */
+  reach(point: FaultPoint, workflowId: string, stepKey?: string): void | Promise<void> {
+    return this.faults.reach(point, workflowId, stepKey);
   }
 
-  /** @internal */
+  /** @internal RunHost */
   retryDelay(attempt: number): number {
     return this.retryDelayMs * 2 ** (attempt - 1);
   }
 }
-
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

@@ -145,6 +145,7 @@ export class SqlWorkflowRepository implements WorkflowRepository {
       .selectAll()
       .where("workflow_id", "=", workflowId)
       .orderBy("created_at")
+      .orderBy("step_key")
       .execute();
     return rows.map((r) => ({
       workflowId: r.workflow_id,

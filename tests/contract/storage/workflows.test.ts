@@ -99,6 +99,53 @@ for (const d of dialectsUnderTest()) {
       assert.equal((await repo.claim("alive", at(4003), at(999_999), ["orphan"]))?.id, "wf-orphan");
     });
 
+    test("concurrent creates with one idempotency key create one workflow", async () => {
+      const results = await Promise.all(
+        Array.from({ length: 8 }, (_, i) => repo.create(record(`wf-idem-${i}`, { name: "idem", idempotencyKey: "k-race" }))),
+      );
+      assert.equal(results.filter((r) => r.created).length, 1);
+      assert.equal(new Set(results.map((r) => r.record.id)).size, 1);
+    });
+
+    test("a renewed lease is not taken over until the new expiry", async () => {
+      await repo.create(record("wf-renew", { name: "renew", createdAt: at(6000) }));
+      const c = await repo.claim("w1", at(6000), at(7000), ["renew"]);
+      const lease = { workflowId: "wf-renew", owner: "w1", epoch: c!.leaseEpoch };
+      assert.equal(await repo.renewLease(lease, at(9000)), true);
+      assert.equal(await repo.claim("w2", at(8000), at(20_000), ["renew"]), undefined, "renewed until 9000");
+      assert.equal((await repo.claim("w2", at(9001), at(20_000), ["renew"]))?.leaseOwner, "w2");
+      assert.equal(
+        await repo.finish(lease, { status: "SUCCEEDED", statusDetail: "stale", progress: 100 }, at(9002)),
+        false,
+        "the old holder cannot finish it",
+      );
+      assert.equal((await repo.get("wf-renew"))?.status, "RUNNING");
+    });
+
+    test("a checkpoint is written once: a second write of the same key keeps the first", async () => {
+      await repo.create(record("wf-once", { name: "once", createdAt: at(10_000) }));
+      const c = await repo.claim("w1", at(10_000), at(60_000), ["once"]);
+      const lease = { workflowId: "wf-once", owner: "w1", epoch: c!.leaseEpoch };
+      assert.equal(await repo.checkpoint(lease, { workflowId: "wf-once", stepKey: "s", output: "first", createdAt: at(10_001) }, at(60_000)), true);
+      await repo.checkpoint(lease, { workflowId: "wf-once", stepKey: "s", output: "second", createdAt: at(10_002) }, at(60_000));
+      assert.deepEqual((await repo.listCheckpoints("wf-once")).map((x) => x.output), ["first"]);
+    });
+
+    test("cancelling a running workflow fences out its holder", async () => {
+      await repo.create(record("wf-cancel", { name: "cancel", createdAt: at(11_000) }));
+      const c = await repo.claim("w1", at(11_000), at(60_000), ["cancel"]);
+      const lease = { workflowId: "wf-cancel", owner: "w1", epoch: c!.leaseEpoch };
+      assert.equal(await repo.cancel("wf-cancel", at(11_001)), true);
+      assert.equal(await repo.checkpoint(lease, { workflowId: "wf-cancel", stepKey: "s", output: 1, createdAt: at(11_002) }, at(60_000)), false);
+      assert.equal(await repo.renewLease(lease, at(70_000)), false);
+      assert.equal(await repo.finish(lease, { status: "SUCCEEDED", statusDetail: "", progress: 100 }, at(11_003)), false);
+      assert.deepEqual(await repo.listCheckpoints("wf-cancel"), []);
+      const got = await repo.get("wf-cancel");
+      assert.equal(got?.status, "CANCELLED");
+      assert.ok(got?.finishedAt, "a cancelled workflow is finished");
+      assert.equal(await repo.claim("w2", at(99_999), at(200_000), ["cancel"]), undefined, "and never claimed again");
+    });
+
     test("concurrent claims from two handles never take the same workflow", async () => {
       const other = store.reopen();
       try {

@@ -27,8 +27,8 @@ export const PROTOCOL_ERRORS = {
   InternalError: { code: "InternalError", status: 500 },
 } as const satisfies Record<AuthFailureCode | string, AlibabaErrorEntry>;
 
-/** Domain codes with a vendor code of their own; the rest fall back to their kind. */
-export const DOMAIN_CODE_ERRORS: Readonly<Record<string, AlibabaErrorEntry>> = {
+/** The foundation's and the instances' domain codes (accounts, catalog, instances). */
+export const CORE_CODE_ERRORS: Readonly<Record<string, AlibabaErrorEntry>> = {
   MISSING_PARAMETER: { code: "MissingParameter", status: 400 },
   INVALID_PARAMETER: { code: "InvalidParameter", status: 400 },
   // The configured region list (server config); the gateway's word for an unknown region.
@@ -91,6 +91,14 @@ export const DOMAIN_CODE_ERRORS: Readonly<Record<string, AlibabaErrorEntry>> = {
       "DEPLOY_REGION_NOT_ALLOWED",
     ].map((c) => [c, { code: "InvalidParameter", status: 400 }]),
   ),
+};
+
+/**
+ * Domain codes with a vendor code of their own; the rest fall back to their kind. Each later
+ * area (access control, provisions, Marketplace) keeps its codes in a table of its own file.
+ */
+export const DOMAIN_CODE_ERRORS: Readonly<Record<string, AlibabaErrorEntry>> = {
+  ...CORE_CODE_ERRORS,
 };
 
 /** Every domain kind has a fallback, so nothing the core throws becomes a 500. */

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { DOMAIN_CODE_ERRORS, KIND_ERRORS, PROTOCOL_ERRORS } from "../../../src/faces/alibaba-rpc/errors.ts";
+import { CORE_CODE_ERRORS, DOMAIN_CODE_ERRORS, KIND_ERRORS, PROTOCOL_ERRORS } from "../../../src/faces/alibaba-rpc/errors.ts";
 import { ACCOUNT_ERRORS } from "../../../src/core/accounts/account-errors.ts";
 import { CatalogErrorCodes } from "../../../src/core/catalog/catalog-errors.ts";
 import { InstanceErrorCodes } from "../../../src/core/instances/instance-errors.ts";
@@ -23,5 +23,5 @@ test("every domain code the core exports has its own row (no silent kind fallbac
 test("the table's size is pinned: a new row is a deliberate change", () => {
   assert.equal(Object.keys(PROTOCOL_ERRORS).length, 15);
   assert.equal(Object.keys(KIND_ERRORS).length, 10);
-  assert.equal(Object.keys(DOMAIN_CODE_ERRORS).length, 52);
+  assert.equal(Object.keys(CORE_CODE_ERRORS).length, 52);
 });

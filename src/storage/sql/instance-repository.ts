@@ -15,9 +15,10 @@ type Db = Kysely<DB> | Transaction<DB>;
  *
  * Cost of a list page: rows come newest first from the (account_id | supplier_account_id,
  * created_at, id) indexes (or the status variants), keyset-continued, so a page reads about
- * MaxResults rows plus those the other filters skip, at any depth. TotalCount is a COUNT over
- * the same filters: it walks the caller's slice of the index, so it grows with the caller's
- * number of instances (not with the table).
+ * MaxResults rows plus those the other filters skip, at any depth. TotalCount of the common
+ * filters (owner, service, status) is a sum over trigger-kept counter rows (migration 0010),
+ * so it costs the same at any size; other filters (name, tag, ids...) COUNT the caller's
+ * matching slice of the index.
  */
 export class SqlInstanceRepository implements InstanceRepository {
   constructor(private readonly db: Kysely<DB>) {}
@@ -81,11 +82,25 @@ export class SqlInstanceRepository implements InstanceRepository {
     let rowsQ = filtered.selectAll("i");
     if (cursor) rowsQ = rowsQ.where(afterCursor(["i.created_at", "i.id"], ["desc", "desc"], cursor));
     const rows = await rowsQ.orderBy("i.created_at", "desc").orderBy("i.id", "desc").limit(page.maxResults + 1).execute();
-    const total = await filtered.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const total = (await this.countFromCounters(filter)) ?? (await filtered.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow());
     const items = rows.slice(0, page.maxResults).map(instanceFromRow);
     const last = items[items.length - 1];
     const nextToken = rows.length > page.maxResults && last ? encodeCursor([last.createdAt.getTime(), last.id]) : "";
     return { items, nextToken, totalCount: Number(total.n) };
+  }
+
+  /** The filter's TotalCount from instance_counts, or undefined when it filters on more than they key. */
+  private async countFromCounters(f: InstanceFilter): Promise<{ n: number } | undefined> {
+    const { accountId, supplierAccountId, serviceIds, statuses, includeDeleted, ...others } = f;
+    if (Object.values(others).some((v) => v !== undefined)) return undefined;
+    const [side, owner] = accountId !== undefined ? ["a", accountId] : supplierAccountId !== undefined ? ["s", supplierAccountId] : [];
+    if (!side || !owner || (accountId !== undefined && supplierAccountId !== undefined)) return undefined;
+    let q = this.db.selectFrom("instance_counts").where("side", "=", side).where("owner_id", "=", owner);
+    if (serviceIds?.length) q = q.where("service_id", "in", [...serviceIds]);
+    if (statuses?.length) q = q.where("status", "in", [...statuses]);
+    if (!includeDeleted) q = q.where("status", "!=", "Deleted");
+    const row = await q.select((eb) => eb.fn.coalesce(eb.fn.sum<number>("n"), eb.val(0)).as("n")).executeTakeFirstOrThrow();
+    return { n: Number(row.n) };
   }
 
   async listPendingOperations(limit: number): Promise<ServiceInstance[]> {

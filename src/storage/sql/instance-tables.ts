@@ -65,8 +65,18 @@ export interface InstanceUpgradeHistoryTable {
   previous_parameters_json: string | null;
 }
 
+/** Maintained by triggers (migration 0010): side 'a' = owning account, 's' = supplier account. */
+export interface InstanceCountsTable {
+  side: string;
+  owner_id: string;
+  service_id: string;
+  status: string;
+  n: number;
+}
+
 export interface InstanceTables {
   instances: InstancesTable;
+  instance_counts: InstanceCountsTable;
   instance_tags: InstanceTagsTable;
   instance_events: InstanceEventsTable;
   instance_upgrade_history: InstanceUpgradeHistoryTable;

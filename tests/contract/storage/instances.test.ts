@@ -194,6 +194,40 @@ for (const d of dialectsUnderTest()) {
       await rejectsWith(repo.list({ accountId: owner }, { maxResults: 3, nextToken: "not-a-token" }), "InvalidArgument", "INVALID_ARGUMENT");
     });
 
+    test("TotalCount from the counter rows follows creates, status changes and row deletes", async () => {
+      const owner = newAccountId();
+      const supplier = newAccountId();
+      const total = async (f: Parameters<SqlInstanceRepository["list"]>[0]) => (await repo.list(f, { maxResults: 1 })).totalCount;
+      // A name filter always COUNTs rows: the reference the counter sums must agree with.
+      const counted = async (f: Parameters<SqlInstanceRepository["list"]>[0]) => total({ ...f, names: ["plain"] });
+      const made = await Promise.all(
+        [0, 1, 2, 3].map(async () => {
+          const i = instance(owner, { supplierAccountId: supplier });
+          await repo.create(i);
+          return i;
+        }),
+      );
+      assert.equal(await total({ accountId: owner, statuses: ["Deployed"] }), 4);
+      assert.ok(await repo.update({ ...made[0]!, status: "Stopping", updatedAt: at() }));
+      assert.ok(await repo.update({ ...made[1]!, status: "Deleted", updatedAt: at() }));
+      assert.ok(await repo.update({ ...made[2]!, name: "plain", statusDetail: "renamed only", updatedAt: at() }));
+      for (const f of [
+        { accountId: owner },
+        { accountId: owner, statuses: ["Deployed" as const] },
+        { accountId: owner, statuses: ["Stopping" as const, "Deployed" as const] },
+        { accountId: owner, includeDeleted: true },
+        { supplierAccountId: supplier, statuses: ["Deleted" as const], includeDeleted: true },
+        { supplierAccountId: supplier, serviceIds: ["service-00000000000000000001"] },
+      ]) {
+        assert.equal(await total(f), await counted(f), JSON.stringify(f));
+      }
+      assert.equal(await total({ accountId: owner }), 3);
+      assert.equal(await total({ accountId: owner, statuses: ["Deployed"] }), 2);
+      await store.db.deleteFrom("instances").where("id", "=", made[3]!.id).execute();
+      assert.equal(await total({ accountId: owner, statuses: ["Deployed"] }), 1);
+      assert.equal(await total({ supplierAccountId: supplier, includeDeleted: true }), 3);
+    });
+
     test("pending operations are the ones without an attached workflow, oldest first", async () => {
       const base = await repo.listPendingOperations(100);
       const older = instance(newAccountId(), { status: "Created", currentOperation: { operation: "Deploy", idempotencyKey: "a", args: {}, requestedAt: at() } });

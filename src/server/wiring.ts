@@ -30,6 +30,7 @@ import { SqlNonceStore } from "../storage/sql/sql-nonce-store.ts";
 import type { ServerConfig } from "./config.ts";
 import { createNativeAuthenticate } from "./native-authenticate.ts";
 import { RootOnlyAuthorizer } from "./root-only-authorizer.ts";
+import { loadOrCreateNodeId } from "./node-id.ts";
 import { InstanceService } from "../core/instances/instance-service.ts";
 import { openLocalDriver } from "../engine/drivers/local-driver.ts";
 import { EngineInstanceRuntime } from "../engine/instances/engine-instance-runtime.ts";
@@ -98,7 +99,9 @@ export async function wire(config: ServerConfig, env: WiringEnv): Promise<Wired>
     // The engine: the local driver re-adopts replicas that outlived the last process; the runner
     // resumes unfinished workflows from their checkpoints once it starts claiming work.
     const driver = await openLocalDriver({ dataDir: config.dataDir, cipher, logger: log.child({ component: "driver" }) });
-    const runner = new WorkflowRunner(new SqlWorkflowRepository(store.db, store.dialect), clock, log.child({ component: "engine" }));
+    // On a shared PostgreSQL store, workflows on this data directory's replicas are pinned to it.
+    const nodeId = config.databaseUrl ? loadOrCreateNodeId(config.dataDir) : undefined;
+    const runner = new WorkflowRunner(new SqlWorkflowRepository(store.db, store.dialect), clock, log.child({ component: "engine" }), { nodeId });
     const instanceRepository = new SqlInstanceRepository(store.db);
     const reporter: { instances: InstanceReporter["instances"]; service: InstanceReporter["service"] } = {
       instances: instanceRepository,

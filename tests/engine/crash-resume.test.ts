@@ -5,76 +5,26 @@
 // or duplicated, and exactly one replica process must run per instance.
 import { after, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
 import { FAULT_POINTS } from "../../src/engine/workflow/fault-points.ts";
 import { removeDir, tempDataDir } from "../server/harness.ts";
+import { killReplicas, replicaPids, serve as serveOn, TEST_AK, TEST_SECRET } from "../support/serve-process.ts";
+
+const serve = (dataDir: string, port: number, faultPoint?: string) => serveOn(dataDir, port, faultPoint ? { NESTBOX_FAULT_POINT: faultPoint } : {});
 
 const require = createRequire(import.meta.url);
 const { RPCClient } = require("@alicloud/pop-core");
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const AK = "LTAIcrashtest0000000000";
-const SECRET = "crashtestsecret0000000000000";
+const AK = TEST_AK;
+const SECRET = TEST_SECRET;
 const TEMPLATE = readFileSync(new URL("../../examples/hello-web/template.yaml", import.meta.url), "utf8");
 const INSTANCES = 20;
-
-function serve(dataDir: string, port: number, faultPoint?: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [`${ROOT}/bin/nestbox.mjs`, "serve"], {
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NESTBOX_DATA_DIR: dataDir,
-      NESTBOX_PORT: String(port),
-      NESTBOX_ROOT_ACCESS_KEY_ID: AK,
-      NESTBOX_ROOT_ACCESS_KEY_SECRET: SECRET,
-      NESTBOX_LOG_LEVEL: "warn",
-      ...(faultPoint ? { NESTBOX_FAULT_POINT: faultPoint } : {}),
-    },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  return new Promise((resolve, reject) => {
-    const deadline = Date.now() + 20_000;
-    const probe = async () => {
-      try {
-        if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return resolve(child);
-      } catch {
-        /* not listening yet */
-      }
-      if (child.exitCode !== null || Date.now() > deadline) return reject(new Error(`nestbox did not start (exit ${child.exitCode})`));
-      setTimeout(probe, 100);
-    };
-    probe();
-  });
-}
-
-/** Replica processes of this data directory, found by the marker the local driver sets. */
-function replicaPids(dataDir: string): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const environ = readFileSync(`/proc/${entry}/environ`, "latin1");
-      if (environ.includes(`NESTBOX_RUNTIME=${dataDir}/runtime/`)) pids.push(Number(entry));
-    } catch {
-      /* gone or not ours */
-    }
-  }
-  return pids;
-}
 
 describe("crash and resume of 20 concurrent deployments", { concurrency: false }, () => {
   const dirs: string[] = [];
   after(() => {
     for (const dir of dirs) {
-      for (const pid of replicaPids(dir)) {
-        try {
-          process.kill(pid, "SIGKILL");
-        } catch {
-          /* already gone */
-        }
-      }
+      killReplicas(dir);
       removeDir(dir);
     }
   });

@@ -1,33 +1,12 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { signAcs3 } from "../../src/cli/acs3-signer.ts";
 import { sendRequest } from "../../src/cli/http-request.ts";
 import { NativeClient } from "../../src/cli/native-client.ts";
 import { COMPUTE_NEST } from "../../src/cli/rpc-client.ts";
-import { TEST_DATABASE_URL } from "../support/dialects.ts";
+import { freshSchemaUrl, TEST_DATABASE_URL } from "../support/dialects.ts";
 import { operatorCredentials, removeDir, startTestServer, tempDataDir } from "./harness.ts";
-
-/** A database URL whose connections use a fresh schema, so this suite has its own store. */
-async function freshSchemaUrl(): Promise<{ url: string; drop(): Promise<void> }> {
-  const schema = "srv_" + randomBytes(6).toString("hex");
-  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  await admin.end();
-  const url = new URL(TEST_DATABASE_URL!);
-  url.searchParams.set("options", `-c search_path=${schema}`);
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: TEST_DATABASE_URL });
-      await c.connect();
-      await c.query(`DROP SCHEMA ${schema} CASCADE`);
-      await c.end();
-    },
-  };
-}
 
 describe("two servers on one PostgreSQL store", { skip: TEST_DATABASE_URL ? false : "skipped: NESTBOX_TEST_DATABASE_URL is not set" }, () => {
   test("share the operator and accounts, and refuse a request replayed to the other server", async () => {

@@ -69,3 +69,26 @@ export async function openTestDatabase(dialect: DialectName): Promise<TestDataba
     },
   };
 }
+
+/**
+ * A database URL whose connections use a fresh, empty schema, for tests that start whole
+ * servers (which migrate it themselves). `drop` removes the schema.
+ */
+export async function freshSchemaUrl(): Promise<{ url: string; drop(): Promise<void> }> {
+  const schema = "srv_" + randomBytes(6).toString("hex");
+  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  await admin.end();
+  const url = new URL(TEST_DATABASE_URL!);
+  url.searchParams.set("options", `-c search_path=${schema}`);
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: TEST_DATABASE_URL });
+      await c.connect();
+      await c.query(`DROP SCHEMA ${schema} CASCADE`);
+      await c.end();
+    },
+  };
+}

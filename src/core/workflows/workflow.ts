@@ -12,6 +12,11 @@ export interface WorkflowRecord {
   /** What the workflow works on, e.g. a service instance id. */
   readonly subjectId: string;
   readonly idempotencyKey?: string;
+  /**
+   * The node (one nestbox process's host-local state: its data directory) that alone may run
+   * this workflow, because the resources it works on live there; undefined: any node.
+   */
+  readonly nodeId?: string;
   readonly input: unknown;
   readonly status: WorkflowStatus;
   /** 0..100 */
@@ -61,7 +66,8 @@ export interface WorkflowRepository {
   create(record: WorkflowRecord): Promise<{ record: WorkflowRecord; created: boolean }>;
   get(id: string): Promise<WorkflowRecord | undefined>;
   listBySubject(subjectId: string): Promise<WorkflowRecord[]>;
-  claim(owner: string, now: Date, expiresAt: Date, names: readonly string[]): Promise<WorkflowRecord | undefined>;
+  /** Takes only workflows for any node or for `nodeId` (undefined: only those for any node). */
+  claim(owner: string, now: Date, expiresAt: Date, names: readonly string[], nodeId?: string): Promise<WorkflowRecord | undefined>;
   /** Claims one specific workflow if it is claimable (used to start a new one at once). */
   claimById(id: string, owner: string, now: Date, expiresAt: Date): Promise<WorkflowRecord | undefined>;
   renewLease(lease: Lease, expiresAt: Date): Promise<boolean>;

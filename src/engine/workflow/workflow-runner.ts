@@ -28,6 +28,11 @@ export interface WorkflowRunnerOptions {
   /** How long stop() lets running steps finish and checkpoint before aborting them (default 5 s). */
   readonly stopGraceMs?: number;
   readonly faults?: FaultInjector;
+  /**
+   * This process's node: it also claims workflows started for this node (host-local resources),
+   * besides those for any node. Undefined: only workflows for any node.
+   */
+  readonly nodeId?: string;
 }
 
 /** Called with the final record in the process that finished (or cancelled) the workflow. */
@@ -45,6 +50,7 @@ const FINISHED = new Set(["SUCCEEDED", "FAILED", "CANCELLED"]);
  */
 export class WorkflowRunner implements RunHost {
   readonly workerId: string;
+  readonly nodeId: string | undefined;
   readonly faults: FaultInjector;
   private readonly leaseMs: number;
   private readonly pollMs: number;
@@ -67,6 +73,7 @@ export class WorkflowRunner implements RunHost {
     options: WorkflowRunnerOptions = {},
   ) {
     this.workerId = options.workerId ?? `worker-${randomUUID()}`;
+    this.nodeId = options.nodeId;
     this.leaseMs = options.leaseMs ?? 15_000;
     this.pollMs = options.pollMs ?? 1_000;
     this.concurrency = options.concurrency ?? 16;
@@ -91,7 +98,7 @@ export class WorkflowRunner implements RunHost {
    * workers look for it at once, others at their next poll. The same idempotencyKey returns the
    * existing workflow (whatever its state) instead of starting a second one.
    */
-  async start(name: string, input: unknown, options: { subjectId: string; idempotencyKey?: string }): Promise<string> {
+  async start(name: string, input: unknown, options: { subjectId: string; idempotencyKey?: string; nodeId?: string }): Promise<string> {
     if (!this.definitions.has(name)) throw new Error(`Unknown workflow ${name}.`);
     const now = this.clock.now();
     const { record } = await this.repo.create({
@@ -99,6 +106,7 @@ export class WorkflowRunner implements RunHost {
       name,
       subjectId: options.subjectId,
       idempotencyKey: options.idempotencyKey,
+      nodeId: options.nodeId,
       input,
       status: "PENDING",
       progress: 0,
@@ -210,7 +218,7 @@ export class WorkflowRunner implements RunHost {
     const names = [...this.definitions.keys()];
     while (!this.stopRequested && this.running.size < this.concurrency) {
       const now = this.clock.now();
-      const record = await this.repo.claim(this.workerId, now, new Date(now.getTime() + this.leaseMs), names);
+      const record = await this.repo.claim(this.workerId, now, new Date(now.getTime() + this.leaseMs), names, this.nodeId);
       if (!record) return;
       this.launch(record);
     }

@@ -53,13 +53,14 @@ export class SqlWorkflowRepository implements WorkflowRepository {
     return rows.map(fromRow);
   }
 
-  async claim(owner: string, now: Date, expiresAt: Date, names: readonly string[]): Promise<WorkflowRecord | undefined> {
+  async claim(owner: string, now: Date, expiresAt: Date, names: readonly string[], nodeId?: string): Promise<WorkflowRecord | undefined> {
     if (names.length === 0) return undefined;
     const t = now.getTime();
     let candidate = this.db
       .selectFrom("workflows")
       .select("id")
       .where("name", "in", names)
+      .where((eb) => (nodeId === undefined ? eb("node_id", "is", null) : eb.or([eb("node_id", "is", null), eb("node_id", "=", nodeId)])))
       .where((eb) =>
         eb.or([
           eb("status", "=", "PENDING"),
@@ -224,6 +225,7 @@ function toRow(r: WorkflowRecord): WorkflowTables["workflows"] {
     name: r.name,
     subject_id: r.subjectId,
     idempotency_key: r.idempotencyKey ?? null,
+    node_id: r.nodeId ?? null,
     input: JSON.stringify(r.input ?? null),
     status: r.status,
     progress: r.progress,
@@ -245,6 +247,7 @@ function fromRow(r: Row): WorkflowRecord {
     name: r.name,
     subjectId: r.subject_id,
     idempotencyKey: r.idempotency_key ?? undefined,
+    nodeId: r.node_id ?? undefined,
     input: JSON.parse(r.input),
     status: r.status as WorkflowStatus,
     progress: Number(r.progress),

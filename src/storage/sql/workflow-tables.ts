@@ -5,6 +5,8 @@ export interface WorkflowTables {
     name: string;
     subject_id: string;
     idempotency_key: string | null;
+    /** Added by migration 0011. */
+    node_id: string | null;
     input: string;
     status: string;
     progress: number;

@@ -99,6 +99,18 @@ for (const d of dialectsUnderTest()) {
       assert.equal((await repo.claim("alive", at(4003), at(999_999), ["orphan"]))?.id, "wf-orphan");
     });
 
+    test("a workflow pinned to a node is claimed only by that node's workers", async () => {
+      await repo.create(record("wf-pinned", { name: "pinned", nodeId: "node-a", createdAt: at(5000) }));
+      await repo.create(record("wf-free", { name: "pinned", createdAt: at(5001) }));
+      const other = await repo.claim("w-b", at(5002), at(999_999), ["pinned"], "node-b");
+      assert.equal(other?.id, "wf-free", "another node takes only the unpinned one");
+      assert.equal(await repo.claim("w-none", at(5003), at(999_999), ["pinned"]), undefined, "a worker of no node skips pinned work");
+      assert.equal(await repo.claim("w-b2", at(5004), at(999_999), ["pinned"], "node-b"), undefined);
+      const mine = await repo.claim("w-a", at(5005), at(999_999), ["pinned"], "node-a");
+      assert.equal(mine?.id, "wf-pinned");
+      assert.equal(mine?.nodeId, "node-a", "the pin reads back");
+    });
+
     test("concurrent creates with one idempotency key create one workflow", async () => {
       const results = await Promise.all(
         Array.from({ length: 8 }, (_, i) => repo.create(record(`wf-idem-${i}`, { name: "idem", idempotencyKey: "k-race" }))),

@@ -5,6 +5,7 @@ import * as m20261123_0002_catalog from "./20261123-0002-catalog.ts";
 import * as m20261123_0003_workflows from "./20261123-0003-workflows.ts";
 import * as m20261123_0004_instances from "./20261123-0004-instances.ts";
 import * as m20261203_0010_instance_counts from "./20261203-0010-instance-counts.ts";
+import * as m20261203_0011_workflow_node from "./20261203-0011-workflow-node.ts";
 
 /**
  * Append-only, ordered by name; a released migration is never edited (add a new one).
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   "20261123-0003-workflows": m20261123_0003_workflows,
   "20261123-0004-instances": m20261123_0004_instances,
   "20261203-0010-instance-counts": m20261203_0010_instance_counts,
+  "20261203-0011-workflow-node": m20261203_0011_workflow_node,
 };
 
 export async function migrateToLatest(db: Kysely<any>, dialect: DialectName): Promise<void> {

@@ -48,4 +48,6 @@ export interface ResolvedDeployment {
   readonly predefinedParameters: readonly PredefinedParameterSet[];
   readonly allowedRegions?: readonly string[];
   readonly hiddenParameterKeys?: readonly string[];
+  /** The TemplateConfig's DisableRollback: a failed deployment keeps what it made. */
+  readonly disableRollback: boolean;
 }

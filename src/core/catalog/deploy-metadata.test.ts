@@ -36,6 +36,10 @@ test("no TemplateConfigs is an empty list; a TemplateBody stands in for Url", ()
   const md = parseDeployMetadata(JSON.stringify({ TemplateConfigs: [{ Name: "A", TemplateBody: "x: 1" }] }));
   assert.equal(md.templateConfigs[0]!.templateBody, "x: 1");
   assert.equal(md.templateConfigs[0]!.url, undefined);
+  assert.equal(md.templateConfigs[0]!.disableRollback, false, "a failed deployment cleans up by default");
+  const keep = parseDeployMetadata(JSON.stringify({ TemplateConfigs: [{ Name: "A", TemplateBody: "x: 1", DisableRollback: true }] }));
+  assert.equal(keep.templateConfigs[0]!.disableRollback, true);
+  assert.throws(() => parseDeployMetadata('{"TemplateConfigs":[{"Name":"A","Url":"u","DisableRollback":"yes"}]}'), invalid("DEPLOY_METADATA_INVALID"));
 });
 
 test("malformed DeployMetadata is refused naming DeployMetadata", () => {
@@ -59,7 +63,7 @@ test("malformed DeployMetadata is refused naming DeployMetadata", () => {
 });
 
 test("a template must be a ROS template whose parameters cover the packages", () => {
-  const config = { name: "A", predefinedParameters: [{ name: "Small", parameters: { Replicas: 1 } }] };
+  const config = { name: "A", predefinedParameters: [{ name: "Small", parameters: { Replicas: 1 } }], disableRollback: false };
   const good = { ROSTemplateFormatVersion: "2015-09-01", Parameters: { Replicas: { Type: "Number" } }, Resources: { R: { Type: "T" } } };
   assert.equal(checkTemplate(good, config), undefined);
   assert.match(checkTemplate([], config)!, /mapping/);

@@ -11,6 +11,9 @@ import { badArgument, CatalogErrorCodes } from "./catalog-errors.ts";
  * nestbox extension: instead of `Url` a TemplateConfig may carry the template itself in
  * `TemplateBody` (a JSON or YAML string), the way ROS CreateStack takes TemplateBody or
  * TemplateURL; `nestbox services publish` sends folder templates this way. Exactly one of the two.
+ * nestbox extension: `DisableRollback: true` on a TemplateConfig (ROS CreateStack's name for it)
+ * keeps what a failed deployment made, so ContinueDeployServiceInstance resumes from there
+ * instead of starting over; by default a failed deployment removes what it made.
  * Every other key (SupplierDeployMetadata, NetworkMetadata, ...) is kept as sent and echoed.
  */
 export interface PredefinedParameterSet {
@@ -26,6 +29,7 @@ export interface TemplateConfig {
   readonly allowedRegions?: readonly string[];
   readonly hiddenParameterKeys?: readonly string[];
   readonly predefinedParameters: readonly PredefinedParameterSet[];
+  readonly disableRollback: boolean;
 }
 
 export interface DeployMetadata {
@@ -56,6 +60,12 @@ function stringList(value: unknown, where: string): string[] | undefined {
   if (!Array.isArray(value) || !value.every((v) => typeof v === "string")) {
     throw fail(`${where} must be an array of strings.`);
   }
+  return value;
+}
+
+function optionalBoolean(value: unknown, where: string): boolean | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "boolean") throw fail(`${where} must be true or false.`);
   return value;
 }
 
@@ -91,6 +101,7 @@ export function parseDeployMetadata(text: string): DeployMetadata {
       allowedRegions: stringList(item["AllowedRegions"], `${where}.AllowedRegions`),
       hiddenParameterKeys: stringList(item["HiddenParameterKeys"], `${where}.HiddenParameterKeys`),
       predefinedParameters: parsePredefined(item["PredefinedParameters"], where),
+      disableRollback: optionalBoolean(item["DisableRollback"], `${where}.DisableRollback`) ?? false,
     };
   });
   return { templateConfigs };

@@ -50,5 +50,6 @@ export function deploymentOf(visible: VisibleService, templateName?: string): Re
     predefinedParameters: config.predefinedParameters,
     allowedRegions: config.allowedRegions,
     hiddenParameterKeys: config.hiddenParameterKeys,
+    disableRollback: config.disableRollback,
   };
 }

@@ -59,9 +59,9 @@ export function newInstance(input: NewInstanceInput): ServiceInstance {
     resourceGroupId: input.resourceGroupId,
     tags: input.tags.map((t) => ({ key: t.key, value: t.value })),
     endTime: input.endTime,
-    // A failed deploy removes what it made (issue contract); ContinueDeploy then re-applies the
-    // whole stack, which is idempotent toward the drivers.
-    keepOnFailure: false,
+    // A failed deploy removes what it made unless the template config says DisableRollback;
+    // ContinueDeploy then re-applies the whole stack, which is idempotent toward the drivers.
+    keepOnFailure: resolved.disableRollback,
     currentOperation: {
       operation: "Deploy",
       idempotencyKey: `${input.id}:deploy`,

@@ -20,7 +20,8 @@ export interface EngineContext extends CatalogTestContext {
   readonly supplier: Principal;
   readonly customer: Principal;
   /** Publishes a Public service deploying `templateBody`; returns its id. */
-  publish(templateBody: string): Promise<string>;
+  /** Publishes a one-template service; `disableRollback` sets the TemplateConfig's DisableRollback. */
+  publish(templateBody: string, options?: { disableRollback?: boolean }): Promise<string>;
   /** Polls until the instance leaves every in-progress status. */
   settle(id: string, timeoutMs?: number): Promise<ServiceInstance>;
   shutdown(): Promise<void>;
@@ -56,14 +57,16 @@ export async function engineContext(driver: Driver): Promise<EngineContext> {
     runner,
     supplier,
     customer,
-    async publish(templateBody) {
+    async publish(templateBody, options = {}) {
       const created = await base.catalog.createService(supplier, {
         regionId: "cn-hangzhou",
         deployType: "ros",
         shareType: "Public",
         versionName: "first",
         serviceInfos: [{ locale: "en-US", name: `Svc ${Math.random().toString(36).slice(2, 8)}`, shortDescription: "test" }],
-        deployMetadata: helloDeployMetadata(templateBody),
+        deployMetadata: options.disableRollback
+          ? JSON.stringify({ TemplateConfigs: [{ Name: "Default", TemplateBody: templateBody, DisableRollback: true }] })
+          : helloDeployMetadata(templateBody),
       });
       await base.catalog.registerService(supplier, created.service.id);
       await base.catalog.launchService(supplier, created.service.id, "1");

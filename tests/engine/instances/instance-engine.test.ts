@@ -73,6 +73,20 @@ describe("instance engine over the fake driver", () => {
     assert.match(failed.statusDetail, /exited with code 1/);
     assert.deepEqual(driver.keys().filter((k: string) => k.startsWith(instance!.id)), [], "what the deploy made is removed");
   });
+
+  test("with DisableRollback a failed deploy keeps what it made, and ContinueDeploy finishes it", async () => {
+    const serviceId = await t.publish(TWO_LAYERS, { disableRollback: true });
+    driver.failNext({ method: "apply", type: "Nestbox::Local::Process", error: terminalError("START_FAILED", "replica exited with code 1 before it was ready") });
+    const { instance } = await t.service.create(t.customer, { regionId: "cn-hangzhou", serviceId });
+    const failed = await t.settle(instance!.id);
+    assert.equal(failed.status, "DeployedFailed");
+    const kept = driver.keys().filter((k: string) => k.startsWith(instance!.id)).sort();
+    assert.deepEqual(kept, [`${instance!.id}.Data`, `${instance!.id}.Pass`], "the first layer is kept");
+    await t.service.continueDeploy(t.customer, { serviceInstanceId: instance!.id });
+    const done = await t.settle(instance!.id);
+    assert.equal(done.status, "Deployed", done.statusDetail);
+    assert.deepEqual(driver.keys().filter((k: string) => k.startsWith(instance!.id)).sort(), [...kept, `${instance!.id}.Web`].sort());
+  });
 });
 
 describe("instance engine over the local driver (real processes)", () => {

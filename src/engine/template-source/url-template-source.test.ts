@@ -16,7 +16,7 @@ describe("UrlTemplateSource over http", () => {
     server = createServer((req, res) => {
       if (req.url === "/t.yaml") return res.end(TEMPLATE);
       if (req.url === "/big") return res.end("x".repeat(2000));
-      if (req.url === "/slow") return setTimeout(() => res.end(TEMPLATE), 2000).unref();
+      if (req.url === "/slow") return setTimeout(() => res.end(TEMPLATE), 20_000).unref();
       if (req.url === "/moved") {
         res.writeHead(302, { location: "/t.yaml" });
         return res.end();
@@ -33,7 +33,8 @@ describe("UrlTemplateSource over http", () => {
     server.close();
   });
 
-  const source = () => new UrlTemplateSource({ fileRoots: [], timeoutMs: 300, maxBytes: 1000 });
+  // A generous timeout for the answers that come, a short one only where the timeout is the point.
+  const source = (timeoutMs = 10_000) => new UrlTemplateSource({ fileRoots: [], timeoutMs, maxBytes: 1000 });
 
   test("reads a template and follows redirects", async () => {
     assert.equal(await source().read(`${base}/t.yaml`), TEMPLATE);
@@ -42,7 +43,7 @@ describe("UrlTemplateSource over http", () => {
 
   test("an HTTP error, a slow server and an oversized body are reported as such", async () => {
     await assert.rejects(source().read(`${base}/nope`), /HTTP 404/);
-    await assert.rejects(source().read(`${base}/slow`), /no answer within 300 ms/);
+    await assert.rejects(source(300).read(`${base}/slow`), /no answer within 300 ms/);
     await assert.rejects(source().read(`${base}/big`), /larger than 1000 bytes/);
   });
 

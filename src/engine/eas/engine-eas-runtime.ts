@@ -1,0 +1,81 @@
+import type { EasLogLine, EasOperationPlan, EasRuntime, ObservedEasReplica } from "../../core/eas/eas-ports.ts";
+import type { EasOperation } from "../../core/eas/eas-service-status.ts";
+import type { Driver } from "../drivers/driver.ts";
+import type { WorkflowRunner } from "../workflow/workflow-runner.ts";
+import { EAS_WORKFLOWS, easWorkflows, slotRef, type EasOperationReporter, type EasWorkflowInput } from "./eas-workflows.ts";
+
+/**
+ * The EasRuntime port on the durable engine and the local driver: each operation is a
+ * workflow keyed by the operation's recorded key; each instance slot is one process resource.
+ */
+export class EngineEasRuntime implements EasRuntime {
+  private reporter: EasOperationReporter | undefined;
+
+  constructor(
+    private readonly runner: WorkflowRunner,
+    private readonly driver: Driver,
+  ) {
+    for (const w of easWorkflows({ driver, reporter: () => this.reporterOrThrow() })) runner.register(w);
+  }
+
+  /** The core's service manager, known only once the core is built (it needs this runtime). */
+  reportTo(reporter: EasOperationReporter): void {
+    this.reporter = reporter;
+  }
+
+  async submit(request: { serviceId: string; operation: EasOperation; key: string; plan: EasOperationPlan }): Promise<string> {
+    const input: EasWorkflowInput = { serviceId: request.serviceId, operation: request.operation, plan: request.plan };
+    const nodeId = await this.placement(request.serviceId);
+    return this.runner.start(EAS_WORKFLOWS[request.operation], input, { subjectId: request.serviceId, idempotencyKey: request.key, ...(nodeId ? { nodeId } : {}) });
+  }
+
+  async observe(serviceId: string, slots: readonly number[]): Promise<ObservedEasReplica[]> {
+    const out: ObservedEasReplica[] = [];
+    for (const slot of slots) {
+      const seen = await this.driver.observe(slotRef(serviceId, slot)).catch(() => undefined);
+      const r = seen?.replicas[0];
+      if (!seen || !r) continue;
+      out.push({
+        slot,
+        status: r.status,
+        ready: r.ready,
+        ...(r.reason !== undefined ? { reason: r.reason } : {}),
+        ...(r.pid !== undefined ? { pid: r.pid } : {}),
+        port: r.port,
+        restartCount: r.restartCount,
+        ...(r.startedAt ? { startedAt: r.startedAt } : {}),
+        ...(r.lastState ? { lastState: { ...r.lastState } } : {}),
+        specHash: r.specHash,
+        latest: r.specHash === seen.specHash,
+        stopped: seen.desiredState === "Stopped",
+      });
+    }
+    return out;
+  }
+
+  restartReplica(serviceId: string, slot: number, soft: boolean): Promise<void> {
+    return this.driver.restartReplica(slotRef(serviceId, slot), 0, { soft });
+  }
+
+  async logs(serviceId: string, slots: readonly number[], options: { since?: Date; tail?: number }): Promise<EasLogLine[]> {
+    const lines: EasLogLine[] = [];
+    for (const slot of slots) {
+      const got = await this.driver.logs(slotRef(serviceId, slot), { ...(options.since ? { since: options.since } : {}) }).catch(() => []);
+      for (const l of got) lines.push({ slot, at: l.at, text: l.text });
+    }
+    lines.sort((a, b) => a.at.getTime() - b.at.getTime() || a.slot - b.slot);
+    return options.tail !== undefined ? lines.slice(-options.tail) : lines;
+  }
+
+  /** The node holding the service's processes on a shared store (see EngineInstanceRuntime). */
+  private async placement(serviceId: string): Promise<string | undefined> {
+    if (this.runner.nodeId === undefined) return undefined;
+    const first = (await this.runner.listBySubject(serviceId))[0];
+    return first ? first.nodeId : this.runner.nodeId;
+  }
+
+  private reporterOrThrow(): EasOperationReporter {
+    if (!this.reporter) throw new Error("The EAS runtime has no reporter yet.");
+    return this.reporter;
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * Stable codes of the access-control slice (never renamed once released). Faces map them to the
+ * vendor's words (RAM's EntityNotExist.User, DeleteConflict.User.AccessKey, ...); the DomainError
+ * kind noted here is the fallback.
+ */
+export const IAM_ERRORS = {
+  /** InvalidArgument: a permission or trust policy that does not parse or breaks the grammar. */
+  POLICY_DOCUMENT_INVALID: "IAM_POLICY_DOCUMENT_INVALID",
+  /** InvalidArgument: a trust policy (AssumeRolePolicyDocument) that is not valid. */
+  TRUST_POLICY_INVALID: "IAM_TRUST_POLICY_INVALID",
+  /** InvalidArgument: a user, group, role or policy name breaking RAM's rules. */
+  NAME_INVALID: "IAM_NAME_INVALID",
+  /** InvalidArgument: another malformed field (display name, comments, status, duration...). */
+  PARAMETER_INVALID: "IAM_PARAMETER_INVALID",
+
+  USER_NOT_FOUND: "IAM_USER_NOT_FOUND",
+  USER_ALREADY_EXISTS: "IAM_USER_ALREADY_EXISTS",
+  GROUP_NOT_FOUND: "IAM_GROUP_NOT_FOUND",
+  GROUP_ALREADY_EXISTS: "IAM_GROUP_ALREADY_EXISTS",
+  ROLE_NOT_FOUND: "IAM_ROLE_NOT_FOUND",
+  ROLE_ALREADY_EXISTS: "IAM_ROLE_ALREADY_EXISTS",
+  POLICY_NOT_FOUND: "IAM_POLICY_NOT_FOUND",
+  POLICY_ALREADY_EXISTS: "IAM_POLICY_ALREADY_EXISTS",
+  POLICY_VERSION_NOT_FOUND: "IAM_POLICY_VERSION_NOT_FOUND",
+  USER_ACCESS_KEY_NOT_FOUND: "IAM_USER_ACCESS_KEY_NOT_FOUND",
+  LOGIN_PROFILE_NOT_FOUND: "IAM_LOGIN_PROFILE_NOT_FOUND",
+  LOGIN_PROFILE_ALREADY_EXISTS: "IAM_LOGIN_PROFILE_ALREADY_EXISTS",
+  /** InvalidArgument: a password breaking the password policy (length, characters). */
+  PASSWORD_INVALID: "IAM_PASSWORD_INVALID",
+
+  /** AlreadyExists / NotFound for memberships and attachments. */
+  USER_ALREADY_IN_GROUP: "IAM_USER_ALREADY_IN_GROUP",
+  USER_NOT_IN_GROUP: "IAM_USER_NOT_IN_GROUP",
+  POLICY_ALREADY_ATTACHED_USER: "IAM_POLICY_ALREADY_ATTACHED_USER",
+  POLICY_ALREADY_ATTACHED_GROUP: "IAM_POLICY_ALREADY_ATTACHED_GROUP",
+  POLICY_ALREADY_ATTACHED_ROLE: "IAM_POLICY_ALREADY_ATTACHED_ROLE",
+  POLICY_NOT_ATTACHED_USER: "IAM_POLICY_NOT_ATTACHED_USER",
+  POLICY_NOT_ATTACHED_GROUP: "IAM_POLICY_NOT_ATTACHED_GROUP",
+  POLICY_NOT_ATTACHED_ROLE: "IAM_POLICY_NOT_ATTACHED_ROLE",
+
+  /** Conflict: deleting something still in use. */
+  USER_HAS_ACCESS_KEYS: "IAM_USER_HAS_ACCESS_KEYS",
+  USER_IN_GROUPS: "IAM_USER_IN_GROUPS",
+  USER_HAS_POLICIES: "IAM_USER_HAS_POLICIES",
+  GROUP_HAS_USERS: "IAM_GROUP_HAS_USERS",
+  GROUP_HAS_POLICIES: "IAM_GROUP_HAS_POLICIES",
+  ROLE_HAS_POLICIES: "IAM_ROLE_HAS_POLICIES",
+  POLICY_ATTACHED_TO_USER: "IAM_POLICY_ATTACHED_TO_USER",
+  POLICY_ATTACHED_TO_GROUP: "IAM_POLICY_ATTACHED_TO_GROUP",
+  POLICY_ATTACHED_TO_ROLE: "IAM_POLICY_ATTACHED_TO_ROLE",
+  POLICY_HAS_VERSIONS: "IAM_POLICY_HAS_VERSIONS",
+  POLICY_VERSION_IS_DEFAULT: "IAM_POLICY_VERSION_IS_DEFAULT",
+  /** Conflict: RAM keeps at most 5 versions of a policy and 2 access keys per user. */
+  POLICY_VERSION_LIMIT: "IAM_POLICY_VERSION_LIMIT",
+  ACCESS_KEY_LIMIT: "IAM_ACCESS_KEY_LIMIT",
+  /** PermissionDenied: system policies are read-only. */
+  SYSTEM_POLICY_READ_ONLY: "IAM_SYSTEM_POLICY_READ_ONLY",
+
+  /** PermissionDenied: the role's trust policy does not name the caller. */
+  ASSUME_ROLE_DENIED: "IAM_ASSUME_ROLE_DENIED",
+  /** InvalidArgument: RoleArn, RoleSessionName, DurationSeconds of AssumeRole. */
+  ROLE_ARN_INVALID: "IAM_ROLE_ARN_INVALID",
+  ROLE_SESSION_NAME_INVALID: "IAM_ROLE_SESSION_NAME_INVALID",
+  DURATION_INVALID: "IAM_DURATION_INVALID",
+} as const;
+
+export type IamErrorCode = (typeof IAM_ERRORS)[keyof typeof IAM_ERRORS];

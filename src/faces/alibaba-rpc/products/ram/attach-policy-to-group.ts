@@ -1,0 +1,23 @@
+// RAM 2015-05-01 AttachPolicyToGroup: fields from the SDK model AttachPolicyToGroupRequest / AttachPolicyToGroupResponseBody
+// (@alicloud/ram20150501).
+import { Type } from "@sinclair/typebox";
+import { defineRpcOperation } from "../../../shared/operation.ts";
+import { RAM_PRODUCT, RAM_VERSION } from "./ram-wire.ts";
+
+export default defineRpcOperation({
+  product: RAM_PRODUCT,
+  version: RAM_VERSION,
+  action: "AttachPolicyToGroup",
+  iam: { action: "ram:AttachPolicyToGroup", resource: "group/{GroupName}", global: true },
+  params: Type.Object({
+    PolicyType: Type.String(),
+    PolicyName: Type.String(),
+    GroupName: Type.String(),
+    ResourceGroupId: Type.Optional(Type.String()),
+  }),
+  async run(ctx, input) {
+    const target = await ctx.core.iam.users.getGroup(ctx.caller, input.GroupName);
+    await ctx.core.iam.policies.attach(ctx.caller, { type: "Group", id: target.id }, input.PolicyType, input.PolicyName);
+    return {};
+  },
+});

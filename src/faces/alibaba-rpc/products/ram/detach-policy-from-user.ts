@@ -1,0 +1,23 @@
+// RAM 2015-05-01 DetachPolicyFromUser: fields from the SDK model DetachPolicyFromUserRequest / DetachPolicyFromUserResponseBody
+// (@alicloud/ram20150501).
+import { Type } from "@sinclair/typebox";
+import { defineRpcOperation } from "../../../shared/operation.ts";
+import { RAM_PRODUCT, RAM_VERSION } from "./ram-wire.ts";
+
+export default defineRpcOperation({
+  product: RAM_PRODUCT,
+  version: RAM_VERSION,
+  action: "DetachPolicyFromUser",
+  iam: { action: "ram:DetachPolicyFromUser", resource: "user/{UserName}", global: true },
+  params: Type.Object({
+    PolicyType: Type.String(),
+    PolicyName: Type.String(),
+    UserName: Type.String(),
+    ResourceGroupId: Type.Optional(Type.String()),
+  }),
+  async run(ctx, input) {
+    const target = await ctx.core.iam.users.getUser(ctx.caller, input.UserName);
+    await ctx.core.iam.policies.detach(ctx.caller, { type: "User", id: target.id }, input.PolicyType, input.PolicyName);
+    return {};
+  },
+});

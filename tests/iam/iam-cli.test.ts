@@ -1,0 +1,69 @@
+// `nestbox iam ...` against a real server: a user, a group, a custom policy attached, a role
+// assumed through STS; failures print RAM's code.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { removeDir, startTestServer, tempDataDir, type TestServer } from "../server/harness.ts";
+import { nestbox } from "../cli/cli-harness.ts";
+
+describe("nestbox iam", () => {
+  let dataDir: string;
+  let running: TestServer;
+  let env: Record<string, string>;
+
+  before(async () => {
+    dataDir = tempDataDir();
+    running = await startTestServer(dataDir, { NESTBOX_LOG_LEVEL: "warn" });
+    env = { NESTBOX_DATA_DIR: dataDir };
+  });
+  after(async () => {
+    await running.server.close();
+    removeDir(dataDir);
+  });
+
+  const ok = async (...argv: string[]) => {
+    const run = await nestbox(env, ...argv, "--output", "json");
+    assert.equal(run.code, 0, `${argv.join(" ")}: ${run.stderr}`);
+    return run.json();
+  };
+
+  test("users, keys, groups, policies and attachments", async () => {
+    const user = await ok("iam", "users", "create", "ci-bot", "--display-name", "CI bot");
+    assert.equal(user.UserName, "ci-bot");
+    const key = await ok("iam", "keys", "create", "ci-bot");
+    assert.match(key.AccessKeyId, /^LTAI/);
+    assert.ok(key.AccessKeySecret);
+    assert.equal((await ok("iam", "keys", "list", "ci-bot")).AccessKeys.AccessKey.length, 1);
+
+    await ok("iam", "groups", "create", "bots");
+    await ok("iam", "groups", "add-user", "bots", "ci-bot");
+    const document = JSON.stringify({ Version: "1", Statement: [{ Effect: "Allow", Action: "computenest:List*", Resource: "*" }] });
+    assert.equal((await ok("iam", "policies", "create", "lister", "--document", document)).DefaultVersion, "v1");
+    assert.equal((await ok("iam", "policies", "update", "lister", "--document", document)).VersionId, "v2");
+    await ok("iam", "attach", "lister", "--group", "bots");
+    await ok("iam", "attach", "AliyunComputeNestReadOnlyAccess", "--system", "--user", "ci-bot");
+    const policies = (await ok("iam", "policies", "list", "--type", "Custom")).Policies.Policy;
+    assert.deepEqual(policies.map((p: any) => [p.PolicyName, p.AttachmentCount]), [["lister", 1]]);
+
+    const table = await nestbox(env, "iam", "users", "list");
+    assert.equal(table.code, 0, table.stderr);
+    assert.match(table.stdout, /USERNAME[\s\S]*ci-bot/);
+
+    const conflict = await nestbox(env, "iam", "users", "delete", "ci-bot");
+    assert.equal(conflict.code, 1);
+    assert.match(conflict.stderr, /DeleteConflict\.User\.AccessKey/);
+    const twoTargets = await nestbox(env, "iam", "attach", "lister", "--user", "a", "--role", "b");
+    assert.equal(twoTargets.code, 1);
+    assert.match(twoTargets.stderr, /exactly one/);
+  });
+
+  test("roles and assume-role", async () => {
+    const trust = JSON.stringify({ Version: "1", Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Principal: { RAM: [`acs:ram::${running.server.operator.accountId}:root`] } }] });
+    const role = await ok("iam", "roles", "create", "deployer", "--trust-policy", trust, "--max-session-duration", "7200");
+    assert.equal(role.MaxSessionDuration, 7200);
+    const creds = await ok("iam", "assume-role", role.Arn, "--session", "cli", "--duration", "900");
+    assert.match(creds.AccessKeyId, /^STS\./);
+    assert.ok(creds.SecurityToken);
+    assert.match(creds.Expiration, /Z$/);
+    assert.equal(creds.Arn, `${role.Arn}/cli`);
+  });
+});

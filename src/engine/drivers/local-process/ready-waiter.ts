@@ -66,6 +66,7 @@ function describeExit(record: ProcessRecord): string {
   const last = record.lastState;
   if (!last) return "exited";
   if (last.reason === "StartError") return `could not be started (${last.message ?? "unknown error"})`;
+  if (last.reason === "LivenessProbeFailed") return `was stopped (${last.message ?? "liveness probe failed"})`;
   if (last.signal) return `was killed by ${last.signal}`;
   if (last.exitCode !== null) return `exited with code ${last.exitCode}`;
   return "exited";
@@ -78,7 +79,9 @@ function describeWait(unit: ProcessUnit, record: ProcessRecord): string {
     ? `does not answer GET ${check.path} on port ${record.port} with 2xx/3xx`
     : check.kind === "tcp"
       ? `does not accept connections on port ${record.port}`
-      : "is still starting";
+      : check.kind === "command"
+        ? `fails its readiness command ${JSON.stringify(check.command.join(" "))}`
+        : "is still starting";
 }
 
 function tailOf(unit: ProcessUnit, index: number): string {

@@ -23,6 +23,9 @@ export interface RunnerContext {
   readonly kick: () => void;
 }
 
+/** LastState reason of a replica stopped because its liveness check kept failing. */
+export const LIVENESS_FAILED = "LivenessProbeFailed";
+
 /** How long to wait for a process to die after SIGKILL before giving up on it. */
 const KILL_WAIT_MS = 5_000;
 
@@ -109,15 +112,22 @@ export class ReplicaRunner {
   recordExitLocked(
     unit: ProcessUnit,
     record: ProcessRecord,
-    exit: { code: number | null; signal: string | null; unknown?: boolean; startError?: string },
+    exit: { code: number | null; signal: string | null; unknown?: boolean; startError?: string; killedBy?: string },
   ): void {
     const now = this.ctx.clock.now();
-    const reason = exit.startError !== undefined ? "StartError" : exit.unknown ? "UnknownExit" : exit.code === 0 ? "Completed" : "Error";
+    const reason =
+      exit.startError !== undefined ? "StartError" : exit.killedBy !== undefined ? LIVENESS_FAILED : exit.unknown ? "UnknownExit" : exit.code === 0 ? "Completed" : "Error";
     record.lastState = {
       exitCode: exit.code,
       signal: exit.signal,
       reason,
-      ...(exit.startError !== undefined ? { message: exit.startError } : exit.unknown ? { message: "the process ended while nestbox was not watching" } : {}),
+      ...(exit.startError !== undefined
+        ? { message: exit.startError }
+        : exit.killedBy !== undefined
+          ? { message: exit.killedBy }
+          : exit.unknown
+            ? { message: "the process ended while nestbox was not watching" }
+            : {}),
       finishedAt: now.toISOString(),
     };
     if (record.pid !== undefined) signalGroup(record.pid, "SIGKILL");
@@ -183,6 +193,7 @@ export class ReplicaRunner {
 /** Whether the restart policy lets a replica that ended with `last` run again. */
 export function restartAllowed(policy: RestartPolicy, last: StoredTermination | undefined): boolean {
   if (!last || last.reason === "Stopped" || policy === "Always") return true;
+  if (last.reason === LIVENESS_FAILED) return policy === "OnFailure"; // stopped by nestbox: a failure
   return policy === "OnFailure" && !(last.exitCode === 0 && last.signal === null);
 }
 

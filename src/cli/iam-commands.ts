@@ -30,6 +30,20 @@ function documentArg(value: string, cwd: string): string {
   }
 }
 
+/**
+ * A password from --password (inline, or @file so it stays out of the process list) or, when
+ * absent, NESTBOX_IAM_PASSWORD. A trailing newline of a file is not part of it.
+ */
+function passwordArg(value: string | undefined, io: { cwd: string; env: Readonly<Record<string, string | undefined>> }): string | undefined {
+  if (value === undefined) return io.env.NESTBOX_IAM_PASSWORD || undefined;
+  if (!value.startsWith("@")) return value;
+  try {
+    return readFileSync(resolve(io.cwd, value.slice(1)), "utf8").replace(/\r?\n$/, "");
+  } catch (e) {
+    throw new CliError(`Cannot read the password file ${value.slice(1)}: ${(e as Error).message}`);
+  }
+}
+
 /** `nestbox iam ...`: RAM users, access keys, groups, roles, policies and STS, over the RAM and STS APIs. */
 export function addIamCommands(program: Command, context: Ctx): void {
   const iam = program.command("iam").description("Manage RAM users, groups, roles and policies of your account.");
@@ -62,6 +76,36 @@ export function addIamCommands(program: Command, context: Ctx): void {
   users.command("list").action((_o: object, cmd: Command) => list(cmd, "ListUsers", { MaxItems: 1000 }, "Users", "User", USER_COLUMNS));
   users.command("delete <userName>").action(async (userName: string, _o: object, cmd: Command) => {
     await call(cmd, "DeleteUser", { UserName: userName });
+    done(cmd, { UserName: userName, deleted: true });
+  });
+
+  const profiles = iam.command("login-profile").description("RAM users' passwords (Keystone POST /v3/auth/tokens on the Huawei face).");
+  type ProfileOptions = { password?: string; resetRequired?: boolean; mfaRequired?: boolean };
+  const profileFlags = (o: ProfileOptions) => ({ PasswordResetRequired: o.resetRequired, MFABindRequired: o.mfaRequired });
+  profiles
+    .command("create <userName>")
+    .option("--password <password|@file>", "the password (default: $NESTBOX_IAM_PASSWORD)")
+    .option("--reset-required", "PasswordResetRequired")
+    .option("--mfa-required", "MFABindRequired")
+    .action((userName: string, o: ProfileOptions, cmd: Command) => {
+      const password = passwordArg(o.password, context(cmd).io);
+      if (password === undefined) throw new CliError("Give the password with --password or NESTBOX_IAM_PASSWORD.");
+      return show(cmd, "CreateLoginProfile", { UserName: userName, Password: password, ...profileFlags(o) }, "LoginProfile");
+    });
+  profiles.command("get <userName>").action((userName: string, _o: object, cmd: Command) => show(cmd, "GetLoginProfile", { UserName: userName }, "LoginProfile"));
+  profiles
+    .command("update <userName>")
+    .option("--password <password|@file>", "a new password (default: $NESTBOX_IAM_PASSWORD, else unchanged)")
+    .option("--reset-required", "PasswordResetRequired")
+    .option("--no-reset-required")
+    .option("--mfa-required", "MFABindRequired")
+    .option("--no-mfa-required")
+    .action(async (userName: string, o: ProfileOptions, cmd: Command) => {
+      await call(cmd, "UpdateLoginProfile", { UserName: userName, Password: passwordArg(o.password, context(cmd).io), ...profileFlags(o) });
+      await show(cmd, "GetLoginProfile", { UserName: userName }, "LoginProfile");
+    });
+  profiles.command("delete <userName>").action(async (userName: string, _o: object, cmd: Command) => {
+    await call(cmd, "DeleteLoginProfile", { UserName: userName });
     done(cmd, { UserName: userName, deleted: true });
   });
 

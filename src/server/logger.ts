@@ -3,8 +3,8 @@ import type { LogLevel } from "./config.ts";
 
 const REDACTED = "[Redacted]";
 
-/** Query and form parameters whose values are credentials (RPC V1 signs in the query). */
-const SECRET_PARAMS = /^(signature|securitytoken|bearertoken|accesskeysecret|x-acs-security-token)$/i;
+/** Query and form parameters whose values are credentials (RPC V1 signs in the query; RAM's Password). */
+const SECRET_PARAMS = /^(signature|securitytoken|bearertoken|accesskeysecret|x-acs-security-token|password)$/i;
 
 /**
  * Paths pino blanks before writing. Access key secrets, Authorization headers and the master key

@@ -2,6 +2,8 @@
 // assumed through STS; failures print RAM's code.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { removeDir, startTestServer, tempDataDir, type TestServer } from "../server/harness.ts";
 import { nestbox } from "../cli/cli-harness.ts";
 
@@ -54,6 +56,25 @@ describe("nestbox iam", () => {
     const twoTargets = await nestbox(env, "iam", "attach", "lister", "--user", "a", "--role", "b");
     assert.equal(twoTargets.code, 1);
     assert.match(twoTargets.stderr, /exactly one/);
+  });
+
+  test("login profiles: create, get, update, delete; the password never printed", async () => {
+    await ok("iam", "users", "create", "web-user");
+    const created = await ok("iam", "login-profile", "create", "web-user", "--password", "Web-user-pass1");
+    assert.deepEqual(created, { UserName: "web-user", PasswordResetRequired: false, MFABindRequired: false, CreateDate: created.CreateDate });
+    const file = join(dataDir, "new-password.txt");
+    writeFileSync(file, "Web-user-pass2\n");
+    const updated = await ok("iam", "login-profile", "update", "web-user", "--password", `@${file}`, "--reset-required");
+    assert.equal(updated.PasswordResetRequired, true);
+    assert.equal((await ok("iam", "login-profile", "update", "web-user", "--no-reset-required")).PasswordResetRequired, false);
+    assert.equal((await ok("iam", "login-profile", "get", "web-user")).UserName, "web-user");
+    assert.equal((await ok("iam", "login-profile", "delete", "web-user")).deleted, true);
+    const gone = await nestbox(env, "iam", "login-profile", "get", "web-user");
+    assert.equal(gone.code, 1);
+    assert.match(gone.stderr, /EntityNotExist\.User\.LoginProfile/);
+    const missing = await nestbox({ ...env, NESTBOX_IAM_PASSWORD: "" }, "iam", "login-profile", "create", "web-user");
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /--password/);
   });
 
   test("roles and assume-role", async () => {

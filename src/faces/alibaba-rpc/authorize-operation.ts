@@ -24,8 +24,9 @@ export class AccessDenied extends ProtocolError {
 }
 
 /**
- * Fills the operation's ARN template from the input ({Param} -> value, `*` when absent) and asks
- * the authorizer. ARN: acs:<service>:<region>:<account>:<resource> (the seeds' RAM tables).
+ * Fills the operation's ARN template from the input ({Param} -> value, `*` when absent).
+ * ARN: acs:<service>:<region>:<account>:<resource> (the seeds' RAM tables); a global service's
+ * (RAM, STS: `iam.global`) names no region: acs:ram::<account>:user/<name>.
  */
 export function resourceArn(op: RpcOperation, ctx: RequestContext, input: Record<string, unknown>): string {
   const service = op.iam.action.split(":")[0];
@@ -33,17 +34,41 @@ export function resourceArn(op: RpcOperation, ctx: RequestContext, input: Record
     const v = input[name];
     return typeof v === "string" || typeof v === "number" ? String(v) : "*";
   });
-  return resource === "*" ? "*" : `acs:${service}:${ctx.regionId}:${ctx.caller.accountId}:${resource}`;
+  const region = op.iam.global ? "" : ctx.regionId;
+  return resource === "*" ? "*" : `acs:${service}:${region}:${ctx.caller.accountId}:${resource}`;
 }
 
+/**
+ * acs:RequestTag/<key>: the tags a request sets, from its Tag.N.Key / Tag.N.Value parameters
+ * (unflattened to Tag[]); a key without a value reads as "".
+ */
+export function requestTagsOf(input: Record<string, unknown>): Record<string, string> | undefined {
+  const tags = input.Tag;
+  if (!Array.isArray(tags)) return undefined;
+  const out: Record<string, string> = {};
+  for (const t of tags) {
+    if (t && typeof t === "object" && typeof (t as { Key?: unknown }).Key === "string") {
+      const { Key, Value } = t as { Key: string; Value?: unknown };
+      out[Key] = typeof Value === "string" ? Value : "";
+    }
+  }
+  return out;
+}
+
+/** Asks the authorizer, with the request's and the named resource's tags; throws AccessDenied. */
 export async function authorizeOperation(authorizer: Authorizer, ctx: RequestContext, op: RpcOperation, input: Record<string, unknown>): Promise<void> {
   const resource = resourceArn(op, ctx, input);
+  const requestTags = requestTagsOf(input);
+  // An account's root is allowed everything: its requests need no resource read.
+  const resourceTags = op.iam.resourceTags && ctx.caller.type !== "Root" ? await op.iam.resourceTags(ctx, input) : undefined;
   const decision = await authorizer.authorize({
     caller: ctx.caller,
     action: op.iam.action,
     resource,
     sourceIp: ctx.sourceIp,
     secureTransport: ctx.secureTransport,
+    ...(requestTags ? { requestTags } : {}),
+    ...(resourceTags ? { resourceTags } : {}),
   });
   if (decision.allowed) return;
   const diagnostic = { action: op.iam.action, resource, principal: ctx.caller.displayName, explicit: decision.explicit };

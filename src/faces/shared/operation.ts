@@ -5,12 +5,21 @@ import type { RequestContext } from "./request-context.ts";
  * What an operation is checked against, copied from the vendor's "RAM authorization" table.
  * `resource` is the ARN's resource part with `{Param}` placeholders filled from the parsed
  * input, e.g. "serviceinstance/{ServiceInstanceId}", or "*" for "All Resources".
- * The full ARN is acs:{service}:{regionId}:{accountId}:{resource}.
+ * The full ARN is acs:{service}:{regionId}:{accountId}:{resource}; a global service's (RAM, STS)
+ * has an empty region: acs:ram::{accountId}:user/{UserName}.
  */
 export interface IamDeclaration {
   /** e.g. "computenest:GetServiceInstance" */
   readonly action: string;
   readonly resource: string;
+  /** The service is global: its ARNs name no region. */
+  readonly global?: boolean;
+  /**
+   * The tags of the one resource the request names (acs:ResourceTag/<key> conditions), read
+   * before authorization; {} when it has none or does not exist (the operation then answers
+   * not found as usual, if the request is allowed).
+   */
+  resourceTags?(ctx: RequestContext, input: Readonly<Record<string, unknown>>): Promise<Readonly<Record<string, string>>>;
 }
 
 /**

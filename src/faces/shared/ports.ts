@@ -15,6 +15,8 @@ export interface ResolvedAccessKey {
   readonly secret: string;
   readonly active: boolean;
   readonly principal: Principal;
+  /** STS temporary keys only: the request must carry this token, before this instant. */
+  readonly temporary?: { readonly securityToken: string; readonly expiresAt: Date };
 }
 
 /** Looks up an access key id; undefined when unknown. May cache briefly. */
@@ -28,6 +30,10 @@ export interface AuthorizationRequest {
   readonly resource: string;
   readonly sourceIp: string;
   readonly secureTransport: boolean;
+  /** Tags the request sets (Tag.N.Key/Tag.N.Value), for acs:RequestTag/<key>. */
+  readonly requestTags?: Readonly<Record<string, string>>;
+  /** Tags of the resource the request names, for acs:ResourceTag/<key>. */
+  readonly resourceTags?: Readonly<Record<string, string>>;
 }
 
 export type AuthorizationDecision =

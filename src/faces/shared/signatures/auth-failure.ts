@@ -11,7 +11,10 @@ export type AuthFailureCode =
   | "SignatureNonceUsed"
   | "InvalidAccessKeyId.NotFound"
   | "InvalidAccessKeyId.Inactive"
-  | "InvalidSecurityToken.Malformed";
+  | "InvalidSecurityToken.Malformed"
+  | "InvalidSecurityToken.Expired"
+  | "InvalidSecurityToken.MismatchWithAccessKey"
+  | "MissingSecurityToken";
 
 export class AuthFailure extends Error {
   constructor(

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from "node:crypto";
 import type { Principal } from "../../../core/accounts/account.ts";
 import type { Clock } from "../../../core/shared/clock.ts";
 import type { AccessKeyResolver, NonceStore, ResolvedAccessKey } from "../ports.ts";
@@ -16,7 +17,7 @@ export interface Authenticated {
   readonly principal: Principal;
   readonly accessKeyId: string;
   readonly scheme: SignatureScheme;
-  /** STS token sent with the request, if any (checked by the resolver once STS exists). */
+  /** STS token sent with the request, if any (checked against the temporary key in resolve()). */
   readonly securityToken?: string;
 }
 
@@ -43,7 +44,7 @@ export async function authenticateAlibaba(
   if (authorization?.startsWith("ACS3-")) {
     const auth = parseAcs3Authorization(authorization);
     if (!auth) throw new AuthFailure("IncompleteSignature", "The request signature does not conform to Aliyun standards.");
-    const key = await resolve(deps, auth.accessKeyId);
+    const key = await resolve(deps, auth.accessKeyId, header(req, "x-acs-security-token") ?? params.SecurityToken);
     checkTime(deps.clock, header(req, "x-acs-date"), "x-acs-date", parseIso);
     verifyAcs3(req, auth, key.secret);
     await checkNonce(deps, header(req, "x-acs-signature-nonce"), key.accessKeyId);
@@ -52,7 +53,7 @@ export async function authenticateAlibaba(
   if (authorization && /^acs /.test(authorization)) {
     const auth = parseRoaAuthorization(authorization);
     if (!auth) throw new AuthFailure("IncompleteSignature", "The request signature does not conform to Aliyun standards.");
-    const key = await resolve(deps, auth.accessKeyId);
+    const key = await resolve(deps, auth.accessKeyId, header(req, "x-acs-security-token"));
     checkTime(deps.clock, header(req, "date"), "date", parseHttpDate);
     verifyRoaAcs(req, auth.signature, key.secret);
     await checkNonce(deps, header(req, "x-acs-signature-nonce"), key.accessKeyId);
@@ -63,7 +64,7 @@ export async function authenticateAlibaba(
     if (params.SignatureMethod && params.SignatureMethod !== "HMAC-SHA1") {
       throw new AuthFailure("IncompleteSignature", `The signature method ${params.SignatureMethod} is not supported; use HMAC-SHA1.`);
     }
-    const key = await resolve(deps, params.AccessKeyId);
+    const key = await resolve(deps, params.AccessKeyId, params.SecurityToken);
     checkTime(deps.clock, params.Timestamp, "Timestamp", parseIso);
     verifyRpcV1(req.method, params, key.secret);
     await checkNonce(deps, params.SignatureNonce, key.accessKeyId);
@@ -72,11 +73,25 @@ export async function authenticateAlibaba(
   throw new AuthFailure("MissingSignature", "The request is not signed: no Signature parameter and no Authorization header.");
 }
 
-async function resolve(deps: AuthenticateDeps, accessKeyId: string): Promise<ResolvedAccessKey> {
+async function resolve(deps: AuthenticateDeps, accessKeyId: string, securityToken: string | undefined): Promise<ResolvedAccessKey> {
   const key = await deps.resolveKey(accessKeyId);
   if (!key) throw new AuthFailure("InvalidAccessKeyId.NotFound", "Specified access key is not found.");
   if (!key.active) throw new AuthFailure("InvalidAccessKeyId.Inactive", "Specified access key is disabled.");
+  if (key.temporary) checkSecurityToken(deps.clock, key.temporary, securityToken);
   return key;
+}
+
+/** An STS key signs only with its own SecurityToken and only until the session expires. */
+function checkSecurityToken(clock: Clock, temporary: NonNullable<ResolvedAccessKey["temporary"]>, given: string | undefined): void {
+  if (!given) throw new AuthFailure("MissingSecurityToken", "SecurityToken is mandatory for this action.");
+  const expected = Buffer.from(temporary.securityToken);
+  const actual = Buffer.from(given);
+  if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) {
+    throw new AuthFailure("InvalidSecurityToken.MismatchWithAccessKey", "The security token you provided does not match the access key.");
+  }
+  if (clock.now().getTime() >= temporary.expiresAt.getTime()) {
+    throw new AuthFailure("InvalidSecurityToken.Expired", "Specified SecurityToken is expired.");
+  }
 }
 
 function done(key: ResolvedAccessKey, scheme: SignatureScheme, securityToken: string | undefined): Authenticated {

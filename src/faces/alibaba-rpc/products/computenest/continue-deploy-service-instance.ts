@@ -4,6 +4,7 @@ import { Type } from "@sinclair/typebox";
 import { defineRpcOperation } from "../../../shared/operation.ts";
 import type { ContinueDeployResult } from "../../../../core/instances/instance-inputs.ts";
 import { InstanceRef, parametersParam } from "./instance-wire.ts";
+import { serviceInstanceTags } from "./instance-resource-tags.ts";
 
 export const ContinueDeployServiceInstanceParams = Type.Object({
   ...InstanceRef,
@@ -34,7 +35,7 @@ export default defineRpcOperation({
   product: "ComputeNest",
   version: "2021-06-01",
   action: "ContinueDeployServiceInstance",
-  iam: { action: "computenest:ContinueDeployServiceInstance", resource: "serviceinstance/{ServiceInstanceId}" },
+  iam: { action: "computenest:ContinueDeployServiceInstance", resource: "serviceinstance/{ServiceInstanceId}", resourceTags: serviceInstanceTags },
   params: ContinueDeployServiceInstanceParams,
   async run(ctx, input) {
     const result = await ctx.core.instances.continueDeploy(ctx.caller, {

@@ -14,6 +14,7 @@ import {
   userId,
   zonelessTime,
 } from "./instance-wire.ts";
+import { serviceInstanceTags } from "./instance-resource-tags.ts";
 
 export const GetServiceInstanceParams = Type.Object({
   RegionId: Type.String(),
@@ -59,7 +60,7 @@ export default defineRpcOperation({
   product: "ComputeNest",
   version: "2021-06-01",
   action: "GetServiceInstance",
-  iam: { action: "computenest:GetServiceInstance", resource: "serviceinstance/{ServiceInstanceId}" },
+  iam: { action: "computenest:GetServiceInstance", resource: "serviceinstance/{ServiceInstanceId}", resourceTags: serviceInstanceTags },
   params: GetServiceInstanceParams,
   async run(ctx, input) {
     const view = await ctx.core.instances.get(ctx.caller, {

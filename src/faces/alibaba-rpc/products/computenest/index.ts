@@ -1,6 +1,7 @@
 import type { RpcOperation } from "../../../shared/operation.ts";
 import describeRegions from "./describe-regions.ts";
 import getService from "./get-service.ts";
+import getServiceProvisions from "./get-service-provisions.ts";
 import listServices from "./list-services.ts";
 import continueDeployServiceInstance from "./continue-deploy-service-instance.ts";
 import createServiceInstance from "./create-service-instance.ts";
@@ -19,6 +20,7 @@ import upgradeServiceInstance from "./upgrade-service-instance.ts";
 
 /** ComputeNest (user side) 2021-06-01 operations served by nestbox. */
 export const computeNestOperations: RpcOperation[] = [
+  getServiceProvisions,
   getService,
   listServices,
   describeRegions,

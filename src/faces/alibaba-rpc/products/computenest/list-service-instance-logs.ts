@@ -7,6 +7,7 @@ import type { InstanceLogView, LogListQuery } from "../../../../core/instances/i
 import { DomainError } from "../../../../core/shared/domain-error.ts";
 import { isoTime } from "../computenestsupplier/service-wire.ts";
 import { FilterParam, InstanceRef, timeParam } from "./instance-wire.ts";
+import { serviceInstanceTags } from "./instance-resource-tags.ts";
 
 export const ListServiceInstanceLogsParams = Type.Object({
   ...InstanceRef,
@@ -55,7 +56,7 @@ export default defineRpcOperation({
   product: "ComputeNest",
   version: "2021-06-01",
   action: "ListServiceInstanceLogs",
-  iam: { action: "computenest:ListServiceInstanceLogs", resource: "serviceinstance/{ServiceInstanceId}" },
+  iam: { action: "computenest:ListServiceInstanceLogs", resource: "serviceinstance/{ServiceInstanceId}", resourceTags: serviceInstanceTags },
   params: ListServiceInstanceLogsParams,
   async run(ctx, input) {
     const sort = input.SortOrder || "Descending";

@@ -8,6 +8,7 @@ import { DomainError } from "../../../../core/shared/domain-error.ts";
 import type { Page } from "../../../../core/shared/page.ts";
 import { isoTime } from "../computenestsupplier/service-wire.ts";
 import { fromTagFilter, TagParam, timeParam } from "./instance-wire.ts";
+import { serviceInstanceTags } from "./instance-resource-tags.ts";
 
 /** Note the plural `Filters.N.Name` / `Filters.N.Values.M` of this operation. */
 const FiltersParam = Type.Object({ Name: Type.Optional(Type.String()), Values: Type.Optional(Type.Array(Type.String())) });
@@ -65,7 +66,7 @@ export default defineRpcOperation({
   product: "ComputeNest",
   version: "2021-06-01",
   action: "ListServiceInstanceResources",
-  iam: { action: "computenest:ListServiceInstanceResources", resource: "serviceinstance/{ServiceInstanceId}" },
+  iam: { action: "computenest:ListServiceInstanceResources", resource: "serviceinstance/{ServiceInstanceId}", resourceTags: serviceInstanceTags },
   params: ListServiceInstanceResourcesParams,
   async run(ctx, input) {
     const page = await ctx.core.instances.listResources(ctx.caller, input.ServiceInstanceId, {

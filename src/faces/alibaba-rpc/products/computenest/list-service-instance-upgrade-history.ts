@@ -7,6 +7,7 @@ import type { UpgradeHistoryEntry } from "../../../../core/instances/instance-ev
 import type { Page } from "../../../../core/shared/page.ts";
 import { isoTime } from "../computenestsupplier/service-wire.ts";
 import { InstanceRef } from "./instance-wire.ts";
+import { serviceInstanceTags } from "./instance-resource-tags.ts";
 
 export const ListServiceInstanceUpgradeHistoryParams = Type.Object({
   ...InstanceRef,
@@ -34,7 +35,7 @@ export default defineRpcOperation({
   product: "ComputeNest",
   version: "2021-06-01",
   action: "ListServiceInstanceUpgradeHistory",
-  iam: { action: "computenest:ListServiceInstanceUpgradeHistory", resource: "serviceinstance/{ServiceInstanceId}" },
+  iam: { action: "computenest:ListServiceInstanceUpgradeHistory", resource: "serviceinstance/{ServiceInstanceId}", resourceTags: serviceInstanceTags },
   params: ListServiceInstanceUpgradeHistoryParams,
   async run(ctx, input) {
     const page = await ctx.core.instances.listUpgradeHistory(ctx.caller, input.ServiceInstanceId, {

@@ -3,6 +3,7 @@
 import { Type } from "@sinclair/typebox";
 import { defineRpcOperation } from "../../../shared/operation.ts";
 import { InstanceRef } from "./instance-wire.ts";
+import { serviceInstanceTags } from "./instance-resource-tags.ts";
 
 export const RestartServiceInstanceParams = Type.Object({
   ...InstanceRef,
@@ -14,7 +15,7 @@ export default defineRpcOperation({
   product: "ComputeNest",
   version: "2021-06-01",
   action: "RestartServiceInstance",
-  iam: { action: "computenest:RestartServiceInstance", resource: "serviceinstance/{ServiceInstanceId}" },
+  iam: { action: "computenest:RestartServiceInstance", resource: "serviceinstance/{ServiceInstanceId}", resourceTags: serviceInstanceTags },
   params: RestartServiceInstanceParams,
   async run(ctx, input) {
     await ctx.core.instances.restart(ctx.caller, input.ServiceInstanceId);

@@ -3,6 +3,7 @@
 import { Type } from "@sinclair/typebox";
 import { defineRpcOperation } from "../../../shared/operation.ts";
 import { InstanceRef } from "./instance-wire.ts";
+import { serviceInstanceTags } from "./instance-resource-tags.ts";
 
 export const StopServiceInstanceParams = Type.Object({
   ...InstanceRef,
@@ -14,7 +15,7 @@ export default defineRpcOperation({
   product: "ComputeNest",
   version: "2021-06-01",
   action: "StopServiceInstance",
-  iam: { action: "computenest:StopServiceInstance", resource: "serviceinstance/{ServiceInstanceId}" },
+  iam: { action: "computenest:StopServiceInstance", resource: "serviceinstance/{ServiceInstanceId}", resourceTags: serviceInstanceTags },
   params: StopServiceInstanceParams,
   async run(ctx, input) {
     await ctx.core.instances.stop(ctx.caller, input.ServiceInstanceId);

@@ -3,6 +3,7 @@
 import { Type } from "@sinclair/typebox";
 import { defineRpcOperation } from "../../../shared/operation.ts";
 import { InstanceRef, timeParam } from "./instance-wire.ts";
+import { serviceInstanceTags } from "./instance-resource-tags.ts";
 
 export const UpdateServiceInstanceAttributesParams = Type.Object({
   ...InstanceRef,
@@ -21,7 +22,7 @@ export default defineRpcOperation({
   product: "ComputeNest",
   version: "2021-06-01",
   action: "UpdateServiceInstanceAttributes",
-  iam: { action: "computenest:UpdateServiceInstanceAttributes", resource: "serviceinstance/{ServiceInstanceId}" },
+  iam: { action: "computenest:UpdateServiceInstanceAttributes", resource: "serviceinstance/{ServiceInstanceId}", resourceTags: serviceInstanceTags },
   params: UpdateServiceInstanceAttributesParams,
   async run(ctx, input) {
     const grant = input.GrantedPermission;

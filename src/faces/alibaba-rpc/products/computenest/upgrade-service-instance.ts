@@ -5,6 +5,7 @@ import { defineRpcOperation } from "../../../shared/operation.ts";
 import type { UpgradeInstanceResult } from "../../../../core/instances/instance-inputs.ts";
 import { JsonParam } from "../../../shared/params.ts";
 import { booleanText, InstanceRef } from "./instance-wire.ts";
+import { serviceInstanceTags } from "./instance-resource-tags.ts";
 
 export const UpgradeServiceInstanceParams = Type.Object({
   ...InstanceRef,
@@ -25,7 +26,7 @@ export default defineRpcOperation({
   product: "ComputeNest",
   version: "2021-06-01",
   action: "UpgradeServiceInstance",
-  iam: { action: "computenest:UpgradeServiceInstance", resource: "serviceinstance/{ServiceInstanceId}" },
+  iam: { action: "computenest:UpgradeServiceInstance", resource: "serviceinstance/{ServiceInstanceId}", resourceTags: serviceInstanceTags },
   params: UpgradeServiceInstanceParams,
   async run(ctx, input) {
     const result = await ctx.core.instances.upgrade(ctx.caller, {

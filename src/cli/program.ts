@@ -1,11 +1,16 @@
 import { Command, CommanderError, Option } from "commander";
 import { addAccountCommands } from "./account-commands.ts";
+import { addIamCommands } from "./iam-commands.ts";
 import { cliContext } from "./cli-context.ts";
 import { CliError } from "./cli-error.ts";
 import { processIo, type CliIo } from "./output.ts";
 import { addServeCommand } from "./serve-command.ts";
 import { addInstanceCommands } from "./instance-commands.ts";
+import { addProductCommands } from "./product-commands.ts";
 import { addServiceCommands } from "./service-commands.ts";
+import { addEasCommands } from "./eas-commands.ts";
+import { addMarketCommands } from "./market-commands.ts";
+import { addServiceStageCommands } from "./servicestage-commands.ts";
 
 /** The `nestbox` command tree, writing to `io`. */
 export function buildProgram(io: CliIo = processIo): Command {
@@ -21,8 +26,13 @@ export function buildProgram(io: CliIo = processIo): Command {
   addServeCommand(program, io);
   const context = (cmd: Command) => cliContext(io, cmd);
   addAccountCommands(program, context);
+  addIamCommands(program, context);
   addServiceCommands(program, context);
   addInstanceCommands(program, context);
+  addEasCommands(program, context);
+  addMarketCommands(program, context);
+  addProductCommands(program, context);
+  addServiceStageCommands(program, context);
   // Sub-commands inherit exitOverride and output settings (commander copies them at creation).
   for (const cmd of allCommands(program)) cmd.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   return program;

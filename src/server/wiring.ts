@@ -16,6 +16,11 @@ import type { Logger } from "../core/shared/logger.ts";
 import { UrlTemplateSource } from "../engine/template-source/url-template-source.ts";
 import { computeNestOperations } from "../faces/alibaba-rpc/products/computenest/index.ts";
 import { computeNestSupplierOperations } from "../faces/alibaba-rpc/products/computenestsupplier/index.ts";
+import { marketOperations } from "../faces/alibaba-rpc/products/market/index.ts";
+import { InstanceServiceLink } from "../core/market/instance-service-link.ts";
+import { MarketService } from "../core/market/market-service.ts";
+import { SqlMarketRepository } from "../storage/sql/market-repository.ts";
+import { MarketSweeper } from "./market-sweeper.ts";
 import { registerAlibabaRpcFace } from "../faces/alibaba-rpc/rpc-face.ts";
 import type { NativeAdmin } from "../faces/native/native-admin.ts";
 import { registerNativeFace } from "../faces/native/native-face.ts";
@@ -29,7 +34,11 @@ import { openStore } from "../storage/sql/open-store.ts";
 import { SqlNonceStore } from "../storage/sql/sql-nonce-store.ts";
 import type { ServerConfig } from "./config.ts";
 import { createNativeAuthenticate } from "./native-authenticate.ts";
-import { RootOnlyAuthorizer } from "./root-only-authorizer.ts";
+import { PolicyAuthorizer } from "./policy-authorizer.ts";
+import { IamService } from "../core/iam/iam-service.ts";
+import { ramOperations } from "../faces/alibaba-rpc/products/ram/index.ts";
+import { stsOperations } from "../faces/alibaba-rpc/products/sts/index.ts";
+import { SqlIamRepository } from "../storage/sql/iam-repository.ts";
 import { loadOrCreateNodeId } from "./node-id.ts";
 import { InstanceService } from "../core/instances/instance-service.ts";
 import { openLocalDriver } from "../engine/drivers/local-driver.ts";
@@ -40,6 +49,25 @@ import { WorkflowRunner } from "../engine/workflow/workflow-runner.ts";
 import { SqlInstanceEventRepository, SqlUpgradeHistoryRepository } from "../storage/sql/instance-event-repository.ts";
 import { SqlInstanceRepository } from "../storage/sql/instance-repository.ts";
 import { SqlWorkflowRepository } from "../storage/sql/workflow-repository.ts";
+import { EasModule } from "../core/eas/eas-module.ts";
+import { EngineEasRuntime } from "../engine/eas/engine-eas-runtime.ts";
+import { EasReconcileLoop } from "../engine/eas/eas-reconcile-loop.ts";
+import { SqlEasServiceRepository } from "../storage/sql/eas-service-repository.ts";
+import { registerAlibabaRoaFace } from "../faces/alibaba-roa/roa-face.ts";
+import { LateJobSink, ServiceStage } from "../core/servicestage/servicestage.ts";
+import { ServiceStageEngine } from "../engine/servicestage/servicestage-engine.ts";
+import { registerHuaweiFace } from "../faces/huawei/huawei-face.ts";
+import { SealedTokens } from "../faces/huawei/keystone/token-issuer.ts";
+import { LoginProfilePasswordVerifier } from "../faces/huawei/keystone/password-verifier.ts";
+import { serviceStageOperations } from "../faces/huawei/servicestage/index.ts";
+import { SqlServiceStageRepository } from "../storage/sql/servicestage-repository.ts";
+import { easOperations } from "../faces/alibaba-roa/products/eas/index.ts";
+import { easRegionFromHost, toEasError } from "../faces/alibaba-roa/products/eas/eas-errors.ts";
+import { registerEasGateway } from "../faces/eas-gateway/eas-gateway.ts";
+import { ProvisionService } from "../core/provisions/provision-service.ts";
+import { roleDirectoryOf } from "../core/provisions/role-directory.ts";
+import { SqlProductEnablementRepository } from "../storage/sql/provision-repository.ts";
+import { SqlIamIdentityStore } from "../storage/sql/iam-identity-store.ts";
 
 export interface WiringEnv {
   readonly log: Logger;
@@ -107,7 +135,19 @@ export async function wire(config: ServerConfig, env: WiringEnv): Promise<Wired>
       instances: instanceRepository,
       service: undefined as never,
     };
+    // Products per account and the roles a service needs (the account's RAM roles answer).
+    const iamRoles = new SqlIamIdentityStore(store.db);
+    const provisions = new ProvisionService({
+      catalog,
+      planner: new TemplateDeploymentPlanner(),
+      enablements: new SqlProductEnablementRepository(store.db),
+      roles: roleDirectoryOf(async (accountId, roleName) => (await iamRoles.getRole(accountId, roleName)) !== undefined),
+      accounts,
+      clock,
+      log: log.child({ component: "provisions" }),
+    });
     const instances = new InstanceService({
+      provisions,
       instances: instanceRepository,
       events: new SqlInstanceEventRepository(store.db),
       history: new SqlUpgradeHistoryRepository(store.db),
@@ -119,25 +159,53 @@ export async function wire(config: ServerConfig, env: WiringEnv): Promise<Wired>
       log: log.child({ component: "instances" }),
     });
     reporter.service = instances;
+    // The Marketplace delivers purchases as service instances; its sweeper expires and closes them on time.
+    const market = new MarketService({ repository: new SqlMarketRepository(store.db), link: new InstanceServiceLink(instances), clock, log: log.child({ component: "market" }) });
+    const marketSweeper = new MarketSweeper(market.reconciler, { log: log.child({ component: "market-sweeper" }) });
+    marketSweeper.start();
     // The embedded store is ours alone: what was running belonged to a process that died.
     if (!config.databaseUrl) await runner.adoptOrphans();
+    // PAI-EAS: one local process resource per instance; the loop moves statuses by what the
+    // replicas do, records crashes and autoscales. Its workflows register before the workers start.
+    const easRuntime = new EngineEasRuntime(runner, driver);
+    const eas = new EasModule({ repo: new SqlEasServiceRepository(store.db), runtime: easRuntime, regions, clock, log: log.child({ component: "eas" }) });
+    easRuntime.reportTo(eas.services);
+    const easLoop = new EasReconcileLoop(() => eas.reconciler.reconcileAll(), 1000, log.child({ component: "eas" }));
+    // Huawei ServiceStage: each job is a workflow (registered before the workers start) over one
+    // local process per replica; the late sink breaks the engine <-> core construction cycle.
+    const servicestageSink = new LateJobSink();
+    const servicestageLog = log.child({ component: "servicestage" });
+    const servicestageEngine = new ServiceStageEngine(runner, driver, servicestageSink, { dataDir: config.dataDir, log: servicestageLog });
+    const servicestage = new ServiceStage(new SqlServiceStageRepository(store.db), servicestageEngine, clock, servicestageLog);
+    servicestageSink.target = servicestage.jobs;
     runner.startWorkers();
+    easLoop.start();
     // Operations recorded but never queued (the process died in between) are queued again.
     void instances.resubmitPendingOperations().catch((e: unknown) => log.error({ err: String(e) }, "Failed to resubmit pending instance operations"));
-    const core: Core = { regions, accounts, catalog, instances };
+    void servicestage.instances.resubmitPendingJobs().catch((e: unknown) => log.error({ err: String(e) }, "Failed to resubmit pending ServiceStage jobs"));
+    const iam = new IamService(new SqlIamRepository(store.db, cipher), accounts, clock);
+    const core: Core = { regions, accounts, catalog, instances, provisions, iam, eas, market, servicestage };
 
     // The embedded store is locked to this process, so nonces can live in memory; PostgreSQL may
     // be shared by several processes, which must then share the replay window too.
     const nonces: NonceStore = config.databaseUrl
       ? new SqlNonceStore(store.db, { clock, log: log.child({ component: "nonces" }) })
       : new MemoryNonceStore(clock);
+    // Root and RAM user keys from the accounts; STS keys from their sessions (token and expiry
+    // checked by the faces). A user's key names the user by its RAM name (AccessDeniedDetail).
     const resolveKey: AccessKeyResolver = async (accessKeyId) => {
+      const session = await iam.sts.resolve(accessKeyId);
+      if (session) {
+        const { credential: c, principal } = session;
+        return { accessKeyId, secret: c.secret, active: true, principal, temporary: { securityToken: c.securityToken, expiresAt: c.expiresAt } };
+      }
       const found = await accounts.resolveAccessKey(accessKeyId);
-      return (
-        found && { accessKeyId: found.key.id, secret: found.key.secret, active: found.key.status === "Active", principal: found.principal }
-      );
+      if (!found) return undefined;
+      const user = found.principal.type === "SubUser" && found.principal.principalId ? await iam.users.findUserById(found.account.id, found.principal.principalId) : undefined;
+      const principal = user ? { ...found.principal, displayName: user.name } : found.principal;
+      return { accessKeyId: found.key.id, secret: found.key.secret, active: found.key.status === "Active", principal };
     };
-    const authorizer = new RootOnlyAuthorizer();
+    const authorizer = new PolicyAuthorizer(iam.access);
 
     return {
       core,
@@ -149,12 +217,13 @@ export async function wire(config: ServerConfig, env: WiringEnv): Promise<Wired>
       registerFaces(app) {
         registerNativeFace(app, {
           admin: nativeAdmin(core),
+          products: provisions,
           authenticate: createNativeAuthenticate({ resolveKey, nonces, clock }),
           observer,
           log: log.child({ face: "native" }),
         });
         registerAlibabaRpcFace(app, {
-          operations: [...computeNestOperations, ...computeNestSupplierOperations],
+          operations: [...computeNestOperations, ...computeNestSupplierOperations, ...ramOperations, ...stsOperations, ...marketOperations],
           resolveKey,
           nonces,
           authorizer,
@@ -163,8 +232,36 @@ export async function wire(config: ServerConfig, env: WiringEnv): Promise<Wired>
           clock,
           log: log.child({ face: "alibaba-rpc" }),
         });
+        registerAlibabaRoaFace(app, {
+          operations: easOperations,
+          resolveKey,
+          nonces,
+          authorizer,
+          observer,
+          core,
+          clock,
+          log: log.child({ face: "alibaba-roa" }),
+          toError: toEasError,
+          regionFromHost: easRegionFromHost,
+        });
+        registerEasGateway(app, { core, observer, log: log.child({ face: "eas-gateway" }) });
+        // Keystone passwords are RAM users' login profiles; the domain is the account (by name).
+        const accountDirectory = new SqlAccountRepository(store.db, cipher);
+        registerHuaweiFace(app, {
+          operations: serviceStageOperations,
+          resolveKey,
+          authorizer,
+          observer,
+          core,
+          clock,
+          tokens: new SealedTokens(cipher),
+          passwords: new LoginProfilePasswordVerifier(iam.loginProfiles, () => accountDirectory.listAccounts()),
+          log: log.child({ face: "huawei" }),
+        });
       },
       async close() {
+        await marketSweeper.stop();
+        await easLoop.stop();
         await runner.stop();
         await driver.close();
         await store.close();

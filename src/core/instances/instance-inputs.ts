@@ -26,6 +26,15 @@ export interface CreateInstanceInput {
   readonly clientToken?: string;
   /** Validate everything (template and parameters included); store and submit nothing. */
   readonly dryRun?: boolean;
+  /** Set when a Marketplace purchase deploys the instance (ALIBABA.md 5.8): Source Market. */
+  readonly market?: MarketPurchase;
+}
+
+/** The Marketplace purchase behind a service instance (MarketInstanceId, OrderId, Components). */
+export interface MarketPurchase {
+  readonly marketInstanceId: string;
+  readonly orderId: string;
+  readonly components: Readonly<Record<string, string>>;
 }
 
 export interface CreateInstanceResult {

@@ -3,7 +3,7 @@ import { requestHash } from "../catalog/catalog-support.ts";
 import { DomainError, isDomainError } from "../shared/domain-error.ts";
 import { newPrefixedId } from "../shared/ids.ts";
 import { instanceNotFound, InstanceErrorCodes as E, badInstanceArgument } from "./instance-errors.ts";
-import { InstanceLifecycle } from "./instance-lifecycle.ts";
+import { InstanceMarketOperations } from "./instance-market.ts";
 import type {
   ContinueDeployInput,
   ContinueDeployResult,
@@ -19,9 +19,27 @@ import type { Change } from "./instance-store.ts";
 import { newInstance } from "./new-instance.ts";
 import type { ServiceInstance } from "./service-instance.ts";
 import { versionSeq } from "./instance-catalog.ts";
+import type { InstanceServiceDeps as QueryDeps } from "./instance-queries.ts";
+import type { InstanceLogView, InstanceResourceView, InstanceView, LogListQuery, ResourceListQuery } from "./instance-inputs.ts";
+import type { ResolvedDeployment } from "../catalog/catalog-inputs.ts";
+import type { Page } from "../shared/page.ts";
+import type { UpgradeHistoryEntry } from "./instance-event.ts";
+import { actingPrincipal, type OperatedAction } from "./supplier-access.ts";
 import { statusOperationsOf, upgradeRulesOf } from "./version-metadata.ts";
 
-export type { InstanceServiceDeps } from "./instance-queries.ts";
+/**
+ * Checks, before CreateServiceInstance stores anything, that the account may deploy these
+ * resource types (the products they belong to are enabled, or the version enables them);
+ * throws a DomainError naming what is missing. Implemented by ProvisionService.
+ */
+export interface ProvisionCheck {
+  ensureDeployable(check: { accountId: string; resolved: ResolvedDeployment; resourceTypes: readonly string[]; dryRun: boolean }): Promise<void>;
+}
+
+export interface InstanceServiceDeps extends QueryDeps {
+  /** Absent: every product counts as enabled. */
+  readonly provisions?: ProvisionCheck;
+}
 export type { OperationOutcome, ProgressReport } from "./instance-lifecycle.ts";
 
 const MAX_DELETE = 100;
@@ -39,7 +57,14 @@ const DAY_MS = 86_400_000;
  * - A status that does not allow the operation is INSTANCE_STATUS_INVALID (instance-status.ts).
  * - Every status change is a compare-and-set on updatedAt, retried on a lost race.
  */
-export class InstanceService extends InstanceLifecycle {
+export class InstanceService extends InstanceMarketOperations {
+  private readonly provisions: ProvisionCheck | undefined;
+
+  constructor(deps: InstanceServiceDeps) {
+    super(deps);
+    this.provisions = deps.provisions;
+  }
+
   /**
    * CreateServiceInstance. With a ClientToken, the same token and request give the same
    * instance (also under concurrency: the (account, token) pair is unique in the store and the
@@ -71,6 +96,8 @@ export class InstanceService extends InstanceLifecycle {
     const regionId = deploymentRegion(merged, input.regionId, (r) => this.deps.regions.has(r), resolved.allowedRegions);
     const id = newPrefixedId("si");
     const prepared = this.deps.planner.prepare({ templateBody: resolved.templateBody, parameters: merged, regionId, accountId: caller.accountId, instanceId: id });
+    const resourceTypes = prepared.resources.map((r) => r.type);
+    await this.provisions?.ensureDeployable({ accountId: caller.accountId, resolved, resourceTypes, dryRun: input.dryRun === true });
     const now = this.deps.clock.now();
     const instance = newInstance({
       id,
@@ -85,6 +112,7 @@ export class InstanceService extends InstanceLifecycle {
       enableInstanceOps: input.enableInstanceOps === true,
       enableUserPrometheus: input.enableUserPrometheus === true,
       endTime: trial ? new Date(now.getTime() + resolved.version.trialDuration! * DAY_MS) : undefined,
+      market: input.market,
       now,
     });
     if (input.dryRun) return { instance, dryRun: true };
@@ -115,18 +143,19 @@ export class InstanceService extends InstanceLifecycle {
     if (serviceInstanceIds.length === 0 || serviceInstanceIds.length > MAX_DELETE) {
       throw badInstanceArgument("ServiceInstanceId", `ServiceInstanceId must list 1 to ${MAX_DELETE} service instances.`);
     }
-    const checked: ServiceInstance[] = [];
+    const checked: { instance: ServiceInstance; actor: Principal }[] = [];
     for (const id of new Set(serviceInstanceIds)) {
-      const instance = await this.owned(caller, id);
+      const actor = await this.actingFor(caller, id, "DeleteServiceInstances");
+      const instance = await this.owned(actor, id);
       if (instance.status !== "Deleting") {
         if (instance.currentOperation) throw badStatus(instance, "Delete");
         beginTransition("Delete", instance.status);
       }
-      checked.push(instance);
+      checked.push({ instance, actor });
     }
     const result: ServiceInstance[] = [];
-    for (const instance of checked) {
-      result.push(instance.status === "Deleting" ? instance : await this.begin(caller, instance.id, "Delete", { statusDetail: "Deleting." }));
+    for (const { instance, actor } of checked) {
+      result.push(instance.status === "Deleting" ? instance : await this.begin(actor, instance.id, "Delete", { statusDetail: "Deleting." }));
     }
     return result;
   }
@@ -138,7 +167,8 @@ export class InstanceService extends InstanceLifecycle {
    * parameters the target needs that the instance lacks; otherwise the new parameters are
    * validated and an `upgrading` history entry is recorded.
    */
-  async upgrade(caller: Principal, input: UpgradeInstanceInput): Promise<UpgradeInstanceResult> {
+  async upgrade(supplierOrOwner: Principal, input: UpgradeInstanceInput): Promise<UpgradeInstanceResult> {
+    const caller = await this.actingFor(supplierOrOwner, input.serviceInstanceId, "UpgradeServiceInstance");
     const instance = await this.settled(caller, input.serviceInstanceId, "Upgrade");
     beginTransition("Upgrade", instance.status);
     const target = input.serviceVersion || (await this.catalogView.upgradableVersions(instance))[0]?.version;
@@ -167,7 +197,8 @@ export class InstanceService extends InstanceLifecycle {
    * INSTANCE_ROLLBACK_UNAVAILABLE when there is none (never upgraded, or already rolled back)
    * or the running version's UpgradeMetadata says SupportRollback false.
    */
-  async rollback(caller: Principal, serviceInstanceId: string): Promise<ServiceInstance> {
+  async rollback(supplierOrOwner: Principal, serviceInstanceId: string): Promise<ServiceInstance> {
+    const caller = await this.actingFor(supplierOrOwner, serviceInstanceId, "RollbackServiceInstance");
     const instance = await this.settled(caller, serviceInstanceId, "Rollback");
     beginTransition("Rollback", instance.status);
     const last = await this.deps.history.latestWith(instance.id, "Upgrade", "UpgradeSuccessful");
@@ -211,7 +242,8 @@ export class InstanceService extends InstanceLifecycle {
    * parameters. Every template parameter may change except RegionId (the deployment region);
    * the DryRun result says so, after validating the new values.
    */
-  async continueDeploy(caller: Principal, input: ContinueDeployInput): Promise<ContinueDeployResult> {
+  async continueDeploy(supplierOrOwner: Principal, input: ContinueDeployInput): Promise<ContinueDeployResult> {
+    const caller = await this.actingFor(supplierOrOwner, input.serviceInstanceId, "ContinueDeployServiceInstance");
     const instance = await this.settled(caller, input.serviceInstanceId, "ContinueDeploy");
     beginTransition("ContinueDeploy", instance.status);
     const parameters = this.mergeKeepingRegion(instance, input.parameters);
@@ -273,16 +305,40 @@ export class InstanceService extends InstanceLifecycle {
       }
       if (input.enableOperation === true) {
         const end = grant?.operationEndTime ?? (version?.duration ? new Date(now.getTime() + version.duration * 1000) : undefined);
-        next = { ...next, operationStartTime: now, operationEndTime: end };
-      } else if (input.enableOperation === false && cur.operationStartTime && (!cur.operationEndTime || cur.operationEndTime > now)) {
-        next = { ...next, operationEndTime: now };
+        next = { ...next, enableInstanceOps: true, operationStartTime: now, operationEndTime: end };
+      } else if (input.enableOperation === false) {
+        next = { ...next, enableInstanceOps: false };
+        if (cur.operationStartTime && (!cur.operationEndTime || cur.operationEndTime > now)) next = { ...next, operationEndTime: now };
       }
       return { next };
     });
     return updated;
   }
 
+  // ---- reads a supplier may make under managed O&M (supplier-access.ts) ----
+
+  override async get(caller: Principal, ref: { serviceInstanceId?: string; marketInstanceId?: string }): Promise<InstanceView> {
+    return super.get(await this.actingFor(caller, ref.serviceInstanceId, "GetServiceInstance"), ref);
+  }
+
+  override async listResources(caller: Principal, id: string, query: ResourceListQuery): Promise<Page<InstanceResourceView>> {
+    return super.listResources(await this.actingFor(caller, id, "ListServiceInstanceResources"), id, query);
+  }
+
+  override async listLogs(caller: Principal, id: string, query: LogListQuery): Promise<{ items: InstanceLogView[]; nextToken: string }> {
+    return super.listLogs(await this.actingFor(caller, id, "ListServiceInstanceLogs"), id, query);
+  }
+
+  override async listUpgradeHistory(caller: Principal, id: string, page: { maxResults?: number; nextToken?: string }): Promise<Page<UpgradeHistoryEntry>> {
+    return super.listUpgradeHistory(await this.actingFor(caller, id, "ListServiceInstanceUpgradeHistory"), id, page);
+  }
+
   // ---- internals ----
+
+  /** The caller, or the operating principal of the instance's supplier inside its granted window. */
+  private actingFor(caller: Principal, id: string | undefined, action: OperatedAction): Promise<Principal> {
+    return actingPrincipal(caller, id, action, (i) => this.deps.instances.get(i), this.deps.clock.now());
+  }
 
   private async replay(caller: Principal, clientToken: string, hash: string): Promise<CreateInstanceResult | undefined> {
     const earlier = await this.deps.instances.getByClientToken(caller.accountId, clientToken);
@@ -303,7 +359,8 @@ export class InstanceService extends InstanceLifecycle {
     return instance;
   }
 
-  private async statusOperation(caller: Principal, id: string, operation: "Start" | "Stop" | "Restart"): Promise<ServiceInstance> {
+  private async statusOperation(supplierOrOwner: Principal, id: string, operation: "Start" | "Stop" | "Restart"): Promise<ServiceInstance> {
+    const caller = await this.actingFor(supplierOrOwner, id, `${operation}ServiceInstance`);
     const instance = await this.settled(caller, id, operation);
     beginTransition(operation, instance.status);
     const info = await this.catalogView.versionOf(instance);

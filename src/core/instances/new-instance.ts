@@ -1,5 +1,6 @@
 import type { Principal } from "../accounts/account.ts";
 import type { ResolvedDeployment } from "../catalog/catalog-inputs.ts";
+import type { MarketPurchase } from "./instance-inputs.ts";
 import type { PreparedDeployment } from "./instance-ports.ts";
 import type { ServiceInstance } from "./service-instance.ts";
 
@@ -18,6 +19,8 @@ export interface NewInstanceInput {
   readonly enableUserPrometheus: boolean;
   /** Set for trials: when the trial ends. */
   readonly endTime?: Date;
+  /** A Marketplace purchase: Source Market, Subscription, with its ids and components. */
+  readonly market?: MarketPurchase;
   readonly now: Date;
 }
 
@@ -50,9 +53,12 @@ export function newInstance(input: NewInstanceInput): ServiceInstance {
     outputs: {},
     resources: prepared.resources.map((r) => ({ logicalId: r.logicalId, type: r.type, physicalId: "", status: "Pending" as const })),
     stackId: crypto.randomUUID(),
-    source: "User",
+    source: input.market ? "Market" : "User",
     serviceType: trial ? "poc" : resolved.version.serviceType,
-    payType: "Permanent",
+    payType: input.market ? "Subscription" : "Permanent",
+    ...(input.market
+      ? { marketInstanceId: input.market.marketInstanceId, orderId: input.market.orderId, components: { ...input.market.components } }
+      : {}),
     bizStatus: "Normal",
     enableInstanceOps: input.enableInstanceOps,
     enableUserPrometheus: input.enableUserPrometheus,

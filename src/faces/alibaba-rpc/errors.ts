@@ -1,5 +1,8 @@
 import { DomainError, type DomainErrorKind } from "../../core/shared/domain-error.ts";
 import { AuthFailure, type AuthFailureCode } from "../shared/signatures/auth-failure.ts";
+import { PROVISION_CODE_ERRORS } from "./provision-errors.ts";
+import { IAM_CODE_ERRORS } from "./iam-errors.ts";
+import { MARKET_CODE_ERRORS } from "./market-errors.ts";
 
 /** One row of the table: the vendor's Code and HTTP status (ALIBABA.md 2.3). */
 export interface AlibabaErrorEntry {
@@ -18,6 +21,10 @@ export const PROTOCOL_ERRORS = {
   "InvalidAccessKeyId.NotFound": { code: "InvalidAccessKeyId.NotFound", status: 404 },
   "InvalidAccessKeyId.Inactive": { code: "InvalidAccessKeyId.Inactive", status: 400 },
   "InvalidSecurityToken.Malformed": { code: "InvalidSecurityToken.Malformed", status: 400 },
+  // STS temporary keys (ALIBABA.md 2.3): the token must come with the key and be current.
+  "InvalidSecurityToken.Expired": { code: "InvalidSecurityToken.Expired", status: 400 },
+  "InvalidSecurityToken.MismatchWithAccessKey": { code: "InvalidSecurityToken.MismatchWithAccessKey", status: 400 },
+  MissingSecurityToken: { code: "MissingSecurityToken", status: 400 },
   "InvalidAction.NotFound": { code: "InvalidAction.NotFound", status: 404 },
   InvalidVersion: { code: "InvalidVersion", status: 400 },
   MissingAction: { code: "MissingParameter", status: 400 },
@@ -99,6 +106,9 @@ export const CORE_CODE_ERRORS: Readonly<Record<string, AlibabaErrorEntry>> = {
  */
 export const DOMAIN_CODE_ERRORS: Readonly<Record<string, AlibabaErrorEntry>> = {
   ...CORE_CODE_ERRORS,
+  ...PROVISION_CODE_ERRORS,
+  ...IAM_CODE_ERRORS,
+  ...MARKET_CODE_ERRORS,
 };
 
 /** Every domain kind has a fallback, so nothing the core throws becomes a 500. */

@@ -3,6 +3,7 @@ import type { Logger } from "../../core/shared/logger.ts";
 import type { RequestObserver } from "../shared/ports.ts";
 import { registerAccessKeyRoutes } from "./access-key-routes.ts";
 import { registerAccountRoutes } from "./account-routes.ts";
+import { registerProductRoutes, type ProductAdmin } from "./product-routes.ts";
 import type { NativeAdmin } from "./native-admin.ts";
 import { NativeError, toNativeError } from "./native-errors.ts";
 import { keepRawBody, setCaller, toSignedRequest } from "./native-request.ts";
@@ -14,6 +15,8 @@ export const NATIVE_FACE = "native";
 
 export interface NativeFaceDeps {
   readonly admin: NativeAdmin;
+  /** Per-account product switches (routes registered when given). */
+  readonly products?: ProductAdmin;
   /** ACS3 verification, injected (this face imports no other face). */
   readonly authenticate: Authenticate;
   readonly observer: RequestObserver;
@@ -73,6 +76,7 @@ export function registerNativeFace(app: FastifyInstance, deps: NativeFaceDeps): 
       registerAccountRoutes(scope, deps.admin);
       registerAccessKeyRoutes(scope, deps.admin);
       registerServiceRoutes(scope, deps.admin);
+      if (deps.products) registerProductRoutes(scope, deps.products);
     },
     { prefix: NATIVE_PREFIX },
   );

@@ -4,6 +4,7 @@ import createService from "./create-service.ts";
 import deleteService from "./delete-service.ts";
 import getService from "./get-service.ts";
 import getServiceInstance from "./get-service-instance.ts";
+import getServiceProvisions from "./get-service-provisions.ts";
 import getServiceRegistration from "./get-service-registration.ts";
 import launchService from "./launch-service.ts";
 import listServiceSharedAccounts from "./list-service-shared-accounts.ts";
@@ -16,6 +17,7 @@ import withdrawService from "./withdraw-service.ts";
 
 /** ComputeNestSupplier 2021-05-21 operations served by nestbox. */
 export const computeNestSupplierOperations: RpcOperation[] = [
+  getServiceProvisions,
   createService,
   updateService,
   getService,

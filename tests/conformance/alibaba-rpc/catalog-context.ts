@@ -1,3 +1,4 @@
+import type { DialectName } from "../../../src/storage/sql/dialects/dialect.ts";
 import type { Principal } from "../../../src/core/accounts/account.ts";
 import { CatalogService, type ReviewMode } from "../../../src/core/catalog/catalog-service.ts";
 import type { TemplateSource } from "../../../src/core/catalog/template-source.ts";
@@ -26,9 +27,9 @@ export interface CatalogTestContext {
 }
 
 export async function catalogTestContext(
-  options: { reviewMode?: ReviewMode; templateSource?: TemplateSource } = {},
+  options: { reviewMode?: ReviewMode; templateSource?: TemplateSource; dialect?: DialectName } = {},
 ): Promise<CatalogTestContext> {
-  const store = await openTestDatabase("sqlite");
+  const store = await openTestDatabase(options.dialect ?? "sqlite");
   const clock = new ManualClock(new Date("2026-11-23T10:00:00.000Z"));
   const catalog = new CatalogService(new SqlCatalogRepository(store.db), clock, {
     templateSource: options.templateSource ?? new UrlTemplateSource({ fileRoots: [] }),

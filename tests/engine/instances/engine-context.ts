@@ -1,3 +1,4 @@
+import type { DialectName } from "../../../src/storage/sql/dialects/dialect.ts";
 import { catalogTestContext, helloDeployMetadata, type CatalogTestContext } from "../../conformance/alibaba-rpc/catalog-context.ts";
 import { InstanceService } from "../../../src/core/instances/instance-service.ts";
 import { RegionDirectory } from "../../../src/core/regions.ts";
@@ -30,11 +31,11 @@ export interface EngineContext extends CatalogTestContext {
 const IN_PROGRESS = new Set(["Created", "Deploying", "Upgrading", "UpgradeRollbacking", "Stopping", "Starting", "Restarting", "Deleting"]);
 
 /** The real planner, runner and instance runtime on a SQLite store, over the given driver. */
-export async function engineContext(driver: Driver): Promise<EngineContext> {
-  const base = await catalogTestContext();
+export async function engineContext(driver: Driver, dialect: DialectName = "sqlite"): Promise<EngineContext> {
+  const base = await catalogTestContext({ dialect });
   const instances = new SqlInstanceRepository(base.store.db);
   const reporter: { instances: InstanceReporter["instances"]; service: InstanceReporter["service"] } = { instances, service: undefined as never };
-  const runner = new WorkflowRunner(new SqlWorkflowRepository(base.store.db, "sqlite"), systemClock, silentLogger, { leaseMs: 5000, pollMs: 20 });
+  const runner = new WorkflowRunner(new SqlWorkflowRepository(base.store.db, dialect), systemClock, silentLogger, { leaseMs: 5000, pollMs: 20 });
   const runtime = new EngineInstanceRuntime(runner, driver, reporter, systemClock);
   const service = new InstanceService({
     instances,

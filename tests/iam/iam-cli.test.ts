@@ -1,29 +1,16 @@
 // `nestbox iam ...` against a real server: a user, a group, a custom policy attached, a role
 // assumed through STS; failures print RAM's code.
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { removeDir, startTestServer, tempDataDir, type TestServer } from "../server/harness.ts";
-import { nestbox } from "../cli/cli-harness.ts";
+import { cliServer, nestbox } from "../cli/cli-harness.ts";
 
 describe("nestbox iam", () => {
-  let dataDir: string;
-  let running: TestServer;
-  let env: Record<string, string>;
-
-  before(async () => {
-    dataDir = tempDataDir();
-    running = await startTestServer(dataDir, { NESTBOX_LOG_LEVEL: "warn" });
-    env = { NESTBOX_DATA_DIR: dataDir };
-  });
-  after(async () => {
-    await running.server.close();
-    removeDir(dataDir);
-  });
+  const cli = cliServer();
 
   const ok = async (...argv: string[]) => {
-    const run = await nestbox(env, ...argv, "--output", "json");
+    const run = await nestbox(cli.env, ...argv, "--output", "json");
     assert.equal(run.code, 0, `${argv.join(" ")}: ${run.stderr}`);
     return run.json();
   };
@@ -46,14 +33,14 @@ describe("nestbox iam", () => {
     const policies = (await ok("iam", "policies", "list", "--type", "Custom")).Policies.Policy;
     assert.deepEqual(policies.map((p: any) => [p.PolicyName, p.AttachmentCount]), [["lister", 1]]);
 
-    const table = await nestbox(env, "iam", "users", "list");
+    const table = await nestbox(cli.env, "iam", "users", "list");
     assert.equal(table.code, 0, table.stderr);
     assert.match(table.stdout, /USERNAME[\s\S]*ci-bot/);
 
-    const conflict = await nestbox(env, "iam", "users", "delete", "ci-bot");
+    const conflict = await nestbox(cli.env, "iam", "users", "delete", "ci-bot");
     assert.equal(conflict.code, 1);
     assert.match(conflict.stderr, /DeleteConflict\.User\.AccessKey/);
-    const twoTargets = await nestbox(env, "iam", "attach", "lister", "--user", "a", "--role", "b");
+    const twoTargets = await nestbox(cli.env, "iam", "attach", "lister", "--user", "a", "--role", "b");
     assert.equal(twoTargets.code, 1);
     assert.match(twoTargets.stderr, /exactly one/);
   });
@@ -62,23 +49,23 @@ describe("nestbox iam", () => {
     await ok("iam", "users", "create", "web-user");
     const created = await ok("iam", "login-profile", "create", "web-user", "--password", "Web-user-pass1");
     assert.deepEqual(created, { UserName: "web-user", PasswordResetRequired: false, MFABindRequired: false, CreateDate: created.CreateDate });
-    const file = join(dataDir, "new-password.txt");
+    const file = join(cli.dataDir, "new-password.txt");
     writeFileSync(file, "Web-user-pass2\n");
     const updated = await ok("iam", "login-profile", "update", "web-user", "--password", `@${file}`, "--reset-required");
     assert.equal(updated.PasswordResetRequired, true);
     assert.equal((await ok("iam", "login-profile", "update", "web-user", "--no-reset-required")).PasswordResetRequired, false);
     assert.equal((await ok("iam", "login-profile", "get", "web-user")).UserName, "web-user");
     assert.equal((await ok("iam", "login-profile", "delete", "web-user")).deleted, true);
-    const gone = await nestbox(env, "iam", "login-profile", "get", "web-user");
+    const gone = await nestbox(cli.env, "iam", "login-profile", "get", "web-user");
     assert.equal(gone.code, 1);
     assert.match(gone.stderr, /EntityNotExist\.User\.LoginProfile/);
-    const missing = await nestbox({ ...env, NESTBOX_IAM_PASSWORD: "" }, "iam", "login-profile", "create", "web-user");
+    const missing = await nestbox({ ...cli.env, NESTBOX_IAM_PASSWORD: "" }, "iam", "login-profile", "create", "web-user");
     assert.equal(missing.code, 1);
     assert.match(missing.stderr, /--password/);
   });
 
   test("roles and assume-role", async () => {
-    const trust = JSON.stringify({ Version: "1", Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Principal: { RAM: [`acs:ram::${running.server.operator.accountId}:root`] } }] });
+    const trust = JSON.stringify({ Version: "1", Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Principal: { RAM: [`acs:ram::${cli.running.server.operator.accountId}:root`] } }] });
     const role = await ok("iam", "roles", "create", "deployer", "--trust-policy", trust, "--max-session-duration", "7200");
     assert.equal(role.MaxSessionDuration, 7200);
     const creds = await ok("iam", "assume-role", role.Arn, "--session", "cli", "--duration", "900");

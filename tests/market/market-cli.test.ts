@@ -1,46 +1,34 @@
 // `nestbox market ...` against a running server: publish the example product folder (and its
 // Compute Nest service), buy, show the instance, push usage as the supplier and read it back
 // per instance and period.
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { removeDir, startTestServer, tempDataDir, type TestServer } from "../server/harness.ts";
-import { nestbox } from "../cli/cli-harness.ts";
+import { cliServer, nestbox } from "../cli/cli-harness.ts";
 import { MARKET } from "../../src/cli/market-commands.ts";
 import { RpcClient } from "../../src/cli/rpc-client.ts";
 import { operatorCredentials } from "../server/harness.ts";
 import { waitFor } from "./market-sdk-context.ts";
 
 describe("nestbox market", () => {
-  let dataDir: string;
-  let running: TestServer;
-  let env: Record<string, string>;
-  before(async () => {
-    dataDir = tempDataDir();
-    running = await startTestServer(dataDir, { NESTBOX_LOG_LEVEL: "warn" });
-    env = { NESTBOX_DATA_DIR: dataDir };
-  });
-  after(async () => {
-    await running.server.close();
-    removeDir(dataDir);
-  });
+  const cli = cliServer();
 
   test("publish, buy, instance, usage", async () => {
-    const published = await nestbox(env, "market", "publish", "examples/market-product", "--output", "json");
+    const published = await nestbox(cli.env, "market", "publish", "examples/market-product", "--output", "json");
     assert.equal(published.code, 0, published.stderr);
     assert.equal(published.json().ProductCode, "cmjj00hello");
     assert.match(published.json().ServiceId, /^service-/);
 
-    const bought = await nestbox(env, "market", "buy", "cmjj00hello", "--package", "yuncode0002", "--output", "json");
+    const bought = await nestbox(cli.env, "market", "buy", "cmjj00hello", "--package", "yuncode0002", "--output", "json");
     assert.equal(bought.code, 0, bought.stderr);
     const instanceId = String(bought.json().InstanceIds.InstanceId[0]);
     const started = await waitFor(
-      async () => (await nestbox(env, "market", "instance", instanceId, "--output", "json")).json(),
+      async () => (await nestbox(cli.env, "market", "instance", instanceId, "--output", "json")).json(),
       (i: any) => i.Status === "STARTED",
       "the instance to start",
     );
     assert.deepEqual(JSON.parse(started.ComponentJson), { package_version: "yuncode0002" });
 
-    const rpc = new RpcClient(await operatorCredentials(running.server));
+    const rpc = new RpcClient(await operatorCredentials(cli.running.server));
     const t = Date.UTC(2026, 0, 15, 10) / 1000;
     await rpc.call(MARKET, "PushMeteringData", {
       Metering: JSON.stringify([
@@ -48,14 +36,14 @@ describe("nestbox market", () => {
         { InstanceId: instanceId, StartTime: t + 120, EndTime: t + 180, Entities: [{ Key: "Frequency", Value: "4" }] },
       ]),
     });
-    const usage = await nestbox(env, "market", "usage", instanceId, "--period", "Month");
+    const usage = await nestbox(cli.env, "market", "usage", instanceId, "--period", "Month");
     assert.equal(usage.code, 0, usage.stderr);
     assert.match(usage.stdout, /^PERIOD\s+METERINGITEM\s+KEY\s+TOTAL\s+RECORDS$/m);
     assert.match(usage.stdout, /2026-01-01T00:00:00\.000Z\s+Frequency\s+Frequency\s+7\s+2/);
 
-    const listed = await nestbox(env, "market", "instances");
+    const listed = await nestbox(cli.env, "market", "instances");
     assert.match(listed.stdout, new RegExp(`${instanceId}\\s+cmjj00hello\\s+cmjj00hello-prepay\\s+SERVICE\\s+STARTED`));
-    const bad = await nestbox(env, "market", "buy", "cmjj00hello", "--package", "yuncode9");
+    const bad = await nestbox(cli.env, "market", "buy", "cmjj00hello", "--package", "yuncode9");
     assert.equal(bad.code, 1);
     assert.match(bad.stderr, /InvalidParameter\.Components/);
   });

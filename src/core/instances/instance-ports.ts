@@ -1,3 +1,5 @@
+import type { ResolvedDeployment } from "../catalog/catalog-inputs.ts";
+import type { InstanceServiceDeps as QueryDeps } from "./instance-queries.ts";
 import type { InstanceOperation } from "./instance-status.ts";
 import type { ServiceInstance } from "./service-instance.ts";
 
@@ -63,4 +65,19 @@ export interface InstanceRuntime {
   resourceLogs(instance: ServiceInstance, options: { limit: number; since?: Date }): Promise<InstanceLogLine[]>;
   /** What the driver observes of each resource now. */
   observeResources(instance: ServiceInstance): Promise<ObservedInstanceResource[]>;
+}
+
+/**
+ * Checks, before CreateServiceInstance stores anything, that the account may deploy these
+ * resource types (the products they belong to are enabled, or the version enables them);
+ * throws a DomainError naming what is missing. Implemented by ProvisionService.
+ */
+export interface ProvisionCheck {
+  ensureDeployable(check: { accountId: string; resolved: ResolvedDeployment; resourceTypes: readonly string[]; dryRun: boolean }): Promise<void>;
+}
+
+/** What InstanceService needs: the query side's dependencies and the provision check. */
+export interface InstanceServiceDeps extends QueryDeps {
+  /** Absent: every product counts as enabled. */
+  readonly provisions?: ProvisionCheck;
 }

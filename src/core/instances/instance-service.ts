@@ -19,27 +19,14 @@ import type { Change } from "./instance-store.ts";
 import { newInstance } from "./new-instance.ts";
 import type { ServiceInstance } from "./service-instance.ts";
 import { versionSeq } from "./instance-catalog.ts";
-import type { InstanceServiceDeps as QueryDeps } from "./instance-queries.ts";
+import type { InstanceServiceDeps, ProvisionCheck } from "./instance-ports.ts";
 import type { InstanceLogView, InstanceResourceView, InstanceView, LogListQuery, ResourceListQuery } from "./instance-inputs.ts";
-import type { ResolvedDeployment } from "../catalog/catalog-inputs.ts";
 import type { Page } from "../shared/page.ts";
 import type { UpgradeHistoryEntry } from "./instance-event.ts";
 import { actingPrincipal, type OperatedAction } from "./supplier-access.ts";
 import { statusOperationsOf, upgradeRulesOf } from "./version-metadata.ts";
 
-/**
- * Checks, before CreateServiceInstance stores anything, that the account may deploy these
- * resource types (the products they belong to are enabled, or the version enables them);
- * throws a DomainError naming what is missing. Implemented by ProvisionService.
- */
-export interface ProvisionCheck {
-  ensureDeployable(check: { accountId: string; resolved: ResolvedDeployment; resourceTypes: readonly string[]; dryRun: boolean }): Promise<void>;
-}
-
-export interface InstanceServiceDeps extends QueryDeps {
-  /** Absent: every product counts as enabled. */
-  readonly provisions?: ProvisionCheck;
-}
+export type { InstanceServiceDeps, ProvisionCheck } from "./instance-ports.ts";
 export type { OperationOutcome, ProgressReport } from "./instance-lifecycle.ts";
 
 const MAX_DELETE = 100;

@@ -3,10 +3,19 @@ import { createHash } from "node:crypto";
 /** Kubernetes' safe alphabet for generated name parts (no vowels, no look-alikes). */
 const ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 
+/** Names are derived on every list and invocation: remembered (bounded) instead of re-hashed. */
+const memo = new Map<string, string>();
+const MEMO_LIMIT = 250_000;
+
 function encode(seed: string, length: number): string {
+  const key = `${length}:${seed}`;
+  const known = memo.get(key);
+  if (known !== undefined) return known;
   const bytes = createHash("sha256").update(seed).digest();
   let out = "";
   for (let i = 0; i < length; i++) out += ALPHABET[bytes[i]! % ALPHABET.length];
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, out);
   return out;
 }
 

@@ -71,9 +71,9 @@ export class CatalogQueries {
     const id = ref.serviceId ?? ref.serviceName ?? "";
     if (!service || service.deletedAt || service.ownerAccountId !== caller.accountId) throw serviceNotFound(id);
     const name = ref.version || service.defaultVersion;
-    const version = await this.repository.getVersion(service.id, name);
+    // Independent reads go out together: on PostgreSQL each is a round trip.
+    const [version, supplierName] = await Promise.all([this.repository.getVersion(service.id, name), this.repository.getSupplierName(service.ownerAccountId)]);
     if (!version || !isLive(version)) throw serviceNotFound(service.id, name);
-    const supplierName = await this.repository.getSupplierName(service.ownerAccountId);
     return { service, version, supplierName, isDefault: service.defaultVersion === version.version };
   }
 
@@ -107,13 +107,14 @@ export class CatalogQueries {
     const service = await this.repository.getService(ref.serviceId);
     if (!service || service.deletedAt) throw serviceNotFound(ref.serviceId);
     const name = ref.version || service.defaultVersion;
-    const version = await this.repository.getVersion(service.id, name);
+    const [version, shared, supplierName] = await Promise.all([
+      this.repository.getVersion(service.id, name),
+      service.ownerAccountId === caller.accountId ? undefined : this.repository.getSharedAccount(service.id, caller.accountId),
+      this.repository.getSupplierName(service.ownerAccountId),
+    ]);
     if (!version) throw serviceNotFound(service.id, ref.version);
-    const shared =
-      service.ownerAccountId === caller.accountId ? undefined : await this.repository.getSharedAccount(service.id, caller.accountId);
     const permission = viewerPermission(caller.accountId, service, version, shared);
     if (!permission) throw serviceNotFound(service.id, ref.version);
-    const supplierName = await this.repository.getSupplierName(service.ownerAccountId);
     return { service, version, supplierName, permission };
   }
 

@@ -47,12 +47,15 @@ export class InstanceQueries {
     this.catalogView = new InstanceCatalog(deps.catalog);
   }
 
-  /** GetServiceInstance (user side) by ServiceInstanceId or MarketInstanceId. */
-  async get(caller: Principal, ref: { serviceInstanceId?: string; marketInstanceId?: string }): Promise<InstanceView> {
+  /**
+   * GetServiceInstance (user side) by ServiceInstanceId or MarketInstanceId. `loaded` is the
+   * instance when the caller has read it already (by ServiceInstanceId), saving a store read.
+   */
+  async get(caller: Principal, ref: { serviceInstanceId?: string; marketInstanceId?: string }, loaded?: ServiceInstance): Promise<InstanceView> {
     let instance: ServiceInstance | undefined;
     let parameter = "ServiceInstanceId";
     if (ref.serviceInstanceId) {
-      instance = await this.deps.instances.get(ref.serviceInstanceId);
+      instance = loaded?.id === ref.serviceInstanceId ? loaded : await this.deps.instances.get(ref.serviceInstanceId);
     } else if (ref.marketInstanceId) {
       parameter = "MarketInstanceId";
       instance = await this.deps.instances.getByMarketInstanceId(ref.marketInstanceId);
@@ -60,7 +63,8 @@ export class InstanceQueries {
       throw badInstanceArgument("ServiceInstanceId", "ServiceInstanceId or MarketInstanceId is mandatory for this action.");
     }
     if (!instance || !this.isOwn(caller, instance)) throw instanceNotFound(ref.serviceInstanceId || ref.marketInstanceId!, parameter);
-    return this.detailedView(instance, instance.supplierAccountId === caller.accountId || (await this.catalogView.isVisible(caller, instance.serviceId)));
+    const own = instance.supplierAccountId === caller.accountId;
+    return this.detailedView(instance, own ? true : this.catalogView.isVisible(caller, instance.serviceId));
   }
 
   /** GetServiceInstance (supplier side): an instance of one of the caller's services, Deleted ones too. */
@@ -113,10 +117,18 @@ export class InstanceQueries {
     return instance.accountId === caller.accountId && instance.status !== "Deleted";
   }
 
-  private async detailedView(instance: ServiceInstance, mayUpgrade: boolean): Promise<InstanceView> {
-    const service = await this.catalogView.versionOf(instance);
-    const upgradableVersions = service && mayUpgrade && instance.status !== "Deleted" ? await this.catalogView.upgradableVersions(instance) : [];
-    return { instance, service, upgradableVersions };
+  /**
+   * The instance with its service version and the versions it may upgrade to (only when
+   * `mayUpgrade`, which may still be being read). The reads depend only on the instance, and on
+   * PostgreSQL each is a round trip, so they go out together.
+   */
+  private async detailedView(instance: ServiceInstance, mayUpgrade: boolean | Promise<boolean>): Promise<InstanceView> {
+    const [service, upgradable, allowed] = await Promise.all([
+      this.catalogView.versionOf(instance),
+      mayUpgrade !== false && instance.status !== "Deleted" ? this.catalogView.upgradableVersions(instance) : [],
+      mayUpgrade,
+    ]);
+    return { instance, service, upgradableVersions: service && allowed ? upgradable : [] };
   }
 
   private async listFor(caller: Principal, query: InstanceListQuery, side: Side): Promise<Page<InstanceView>> {

@@ -305,7 +305,10 @@ export class InstanceService extends InstanceMarketOperations {
   // ---- reads a supplier may make under managed O&M (supplier-access.ts) ----
 
   override async get(caller: Principal, ref: { serviceInstanceId?: string; marketInstanceId?: string }): Promise<InstanceView> {
-    return super.get(await this.actingFor(caller, ref.serviceInstanceId, "GetServiceInstance"), ref);
+    // One store read serves both the supplier-access check and the view.
+    const loaded = ref.serviceInstanceId ? await this.deps.instances.get(ref.serviceInstanceId) : undefined;
+    const acting = await actingPrincipal(caller, ref.serviceInstanceId, "GetServiceInstance", async () => loaded, this.deps.clock.now());
+    return super.get(acting, ref, loaded);
   }
 
   override async listResources(caller: Principal, id: string, query: ResourceListQuery): Promise<Page<InstanceResourceView>> {

@@ -29,13 +29,37 @@ export class AccessDenied extends ProtocolError {
  * (RAM, STS: `iam.global`) names no region: acs:ram::<account>:user/<name>.
  */
 export function resourceArn(op: RpcOperation, ctx: RequestContext, input: Record<string, unknown>): string {
-  const service = op.iam.action.split(":")[0];
-  const resource = op.iam.resource.replace(/\{(\w+)\}/g, (_m, name: string) => {
-    const v = input[name];
-    return typeof v === "string" || typeof v === "number" ? String(v) : "*";
-  });
+  const template = compiled(op);
+  if (template.all) return "*";
+  let resource = "";
+  for (let i = 0; i < template.parts.length; i++) {
+    if (i % 2 === 0) resource += template.parts[i];
+    else {
+      const v = input[template.parts[i]!];
+      resource += typeof v === "string" || typeof v === "number" ? String(v) : "*";
+    }
+  }
+  if (resource === "*") return "*";
   const region = op.iam.global ? "" : ctx.regionId;
-  return resource === "*" ? "*" : `acs:${service}:${region}:${ctx.caller.accountId}:${resource}`;
+  return `acs:${template.service}:${region}:${ctx.caller.accountId}:${resource}`;
+}
+
+/** An operation's ARN template split once: literal text at even indexes, parameter names at odd ones. */
+interface ArnTemplate {
+  readonly service: string;
+  readonly all: boolean;
+  readonly parts: readonly string[];
+}
+
+const templates = new WeakMap<RpcOperation, ArnTemplate>();
+
+function compiled(op: RpcOperation): ArnTemplate {
+  let t = templates.get(op);
+  if (!t) {
+    t = { service: op.iam.action.split(":")[0]!, all: op.iam.resource === "*", parts: op.iam.resource.split(/\{(\w+)\}/) };
+    templates.set(op, t);
+  }
+  return t;
 }
 
 /**

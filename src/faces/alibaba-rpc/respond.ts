@@ -15,6 +15,13 @@ const XML_TYPE = "text/xml;charset=utf-8";
  * pop-core treats any Code outside 200/OK/Success as an error (CLIENTS.md 6).
  */
 export function sendAlibabaSuccess(reply: FastifyReply, requestId: string, action: string, result: object, format: ResponseFormat): void {
+  if (format === "JSON" && !("Code" in result) && !("RequestId" in result)) {
+    // The common case without copying the result: RequestId spliced in front of its fields.
+    const fields = JSON.stringify(result);
+    const head = `{"RequestId":${JSON.stringify(requestId)}`;
+    reply.code(200).type(JSON_TYPE).send(fields === "{}" ? `${head}}` : `${head},${fields.slice(1)}`);
+    return;
+  }
   const body: Record<string, unknown> = { RequestId: requestId, ...result };
   delete body.Code;
   if (format === "XML") reply.code(200).type(XML_TYPE).send(toXml(`${action}Response`, body));

@@ -7,6 +7,7 @@ import { AutoscalerPolicy } from "./eas-autoscaler.ts";
 import { EasErrorCodes } from "./eas-errors.ts";
 import type { EasRuntime, EasServiceRepository } from "./eas-ports.ts";
 import type { EasEvent, EasService } from "./eas-service.ts";
+import { InvocationRoutes } from "./invocation-routes.ts";
 import { RequestRateMeter } from "./request-rate-meter.ts";
 
 export interface EasDeps {
@@ -17,17 +18,25 @@ export interface EasDeps {
   readonly log: Logger;
 }
 
+/** How long the gateway reuses a service's routing (InvocationRoutes); writes drop it at once. */
+const ROUTE_TTL_MS = 250;
+
 /** What the EAS use-cases share: the ports, the in-memory meters, and read-modify-write helpers. */
 export class EasContext {
   readonly meter: RequestRateMeter;
   readonly autoscaling = new AutoscalerPolicy();
+  readonly routes: InvocationRoutes;
+  private readonly watchedRepo: EasServiceRepository;
 
   constructor(readonly deps: EasDeps) {
     this.meter = new RequestRateMeter(deps.clock);
+    this.routes = new InvocationRoutes(ROUTE_TTL_MS, () => deps.clock.now().getTime());
+    this.watchedRepo = this.routes.watch(deps.repo);
   }
 
+  /** The store; every write through it also drops the gateway's cached routes. */
   get repo(): EasServiceRepository {
-    return this.deps.repo;
+    return this.watchedRepo;
   }
   get runtime(): EasRuntime {
     return this.deps.runtime;

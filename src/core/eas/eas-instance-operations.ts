@@ -5,6 +5,7 @@ import { EasErrorCodes } from "./eas-errors.ts";
 import { instanceViews, queryInstances, type EasInstanceView, type InstanceQuery } from "./eas-replica-view.ts";
 import type { EasService } from "./eas-service.ts";
 import type { EasServiceManager } from "./eas-service-manager.ts";
+import type { InvocationRoute, InvocationTarget } from "./invocation-routes.ts";
 
 export interface ServiceLogQuery {
   readonly instanceName?: string;
@@ -15,12 +16,7 @@ export interface ServiceLogQuery {
   readonly pageSize: number;
 }
 
-/** A replica the gateway may send a request to. */
-export interface InvocationTarget {
-  readonly instanceName: string;
-  readonly host: string;
-  readonly port: number;
-}
+export type { InvocationTarget } from "./invocation-routes.ts";
 
 /**
  * The instances of a service (A.3.6, A.3.7, A.3.8, ListServiceInstances): views built from what
@@ -121,15 +117,27 @@ export class EasInstanceOperations {
    * (several accounts may use one name), and its ready, non-isolated, managed instances.
    */
   async invocationTargets(regionId: string, name: string, token: string | undefined): Promise<{ service: EasService; targets: InvocationTarget[] }> {
-    const candidates = await this.c.repo.findByName(regionId, name);
-    if (candidates.length === 0) throw notFoundService(name, regionId);
-    const service = candidates.find((s) => token !== undefined && s.accessToken === token);
+    const route = await this.c.routes.get(`${regionId}/${name}`, () => this.loadRoute(regionId, name));
+    if (route.services.length === 0) throw notFoundService(name, regionId);
+    const service = route.services.find((s) => token !== undefined && s.accessToken === token);
     if (!service) throw new DomainError("Unauthenticated", "EAS_INVOCATION_UNAUTHORIZED", `The Authorization header does not carry the access token of service ${name}.`);
-    const observed = await this.c.runtime.observe(service.id, service.slots);
-    const targets = instanceViews(service, observed)
-      .filter((i) => i.ready && !i.isolated && !i.detached)
-      .map((i) => ({ instanceName: i.name, host: i.innerIp, port: i.port }));
-    return { service, targets };
+    return { service, targets: [...(route.targets.get(service.id) ?? [])] };
+  }
+
+  /** Every account's service of that name and their ready, non-isolated, managed replicas. */
+  private async loadRoute(regionId: string, name: string): Promise<InvocationRoute> {
+    const services = await this.c.repo.findByName(regionId, name);
+    const targets = new Map<string, InvocationTarget[]>();
+    for (const service of services) {
+      const observed = await this.c.runtime.observe(service.id, service.slots);
+      targets.set(
+        service.id,
+        instanceViews(service, observed)
+          .filter((i) => i.ready && !i.isolated && !i.detached)
+          .map((i) => ({ instanceName: i.name, host: i.innerIp, port: i.port })),
+      );
+    }
+    return { services, targets };
   }
 
   /** Counts one invocation for the qps metric. */

@@ -69,6 +69,29 @@ export function readEnv(value: unknown, parameter = "configuration.env"): EnvVar
   });
 }
 
+/**
+ * Refuses what a new configuration asks for that the local driver cannot honour, naming the
+ * field (B.6.2 `readOnly`). Mounts are links into the replica's working directory and replicas
+ * run as nestbox's own user (often root, which file modes do not stop), so nothing can keep a
+ * replica from writing through a mount: `readOnly: true` is refused rather than ignored. Kept
+ * apart from readConfiguration so configurations stored earlier still read.
+ */
+export function refuseUnenforceable(value: unknown): void {
+  if (!isObject(value) || !Array.isArray(value.storage)) return;
+  value.storage.forEach((volume, i) => {
+    if (!isObject(volume) || !Array.isArray(volume.mounts)) return;
+    volume.mounts.forEach((mount, j) => {
+      if (!isObject(mount) || mount.readOnly === undefined || mount.readOnly === null || mount.readOnly === false) return;
+      const at = `configuration.storage[${i}].mounts[${j}].readOnly`;
+      if (mount.readOnly !== true) throw invalidParam(at, `${at} must be a boolean.`);
+      throw invalidParam(
+        at,
+        `${at} cannot be enforced by the local driver: a ${String(volume.type)} mount is a link in the replica's working directory and the replica runs as nestbox's own user, so it could still write. Remove readOnly or set it to false.`,
+      );
+    });
+  });
+}
+
 export function readConfiguration(value: unknown): RunConfiguration {
   if (value === undefined || value === null) return { env: [], storage: [], strategy: DEFAULT_STRATEGY };
   if (!isObject(value)) throw invalidParam("configuration", "configuration must be an object.");

@@ -1,6 +1,6 @@
 import { invalidParam } from "./servicestage-errors.ts";
 import type { Artifact, Component, Environment, ExternalAccessRequest, InstanceSpec, JsonObject, ReferResource } from "./servicestage-model.ts";
-import { readConfiguration } from "./instance-configuration.ts";
+import { readConfiguration, refuseUnenforceable } from "./instance-configuration.ts";
 import { array, description, flavorId, isObject, jsonObject, oneOf, optionalString, requireString, semver } from "./servicestage-validation.ts";
 
 export const MAX_REPLICAS = 100;
@@ -14,6 +14,7 @@ export const MAX_REPLICAS = 100;
 export function readInstanceSpec(body: Record<string, unknown>, component: Component, environment: Environment, previous?: InstanceSpec): InstanceSpec {
   const configuration = body.configuration === undefined && previous ? previous.configuration : (jsonObject(body.configuration, "configuration") ?? {});
   readConfiguration(configuration); // validates; the engine reads it again when it acts
+  if (body.configuration !== undefined || !previous) refuseUnenforceable(configuration);
   return {
     version: semver(body.version),
     flavorId: body.flavor_id === undefined && previous ? previous.flavorId : flavorId(body.flavor_id),

@@ -21,7 +21,11 @@ export function metadataFlavors(): Flavor[] {
   });
 }
 
-/** Templates nestbox can deploy (B.8): none of the vendor's (magento, mbaas, wordpress) exist here. */
+/**
+ * A ListTemplates entry (B.8): a starter package this host can run, one per runtime it has (the
+ * vendor's magento, mbaas and wordpress do not exist here). `sourceRepoUrl` is the package's URL,
+ * usable as an artifact url; `runtime` is a ListRuntimes type_name.
+ */
 export interface Template {
   readonly templateName: string;
   readonly templateDesc: string;

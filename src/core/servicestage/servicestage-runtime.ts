@@ -1,3 +1,4 @@
+import type { Template } from "./servicestage-metadata.ts";
 import type { ComponentInstance, EnvVar, InstanceSpec, Job, JobKind, JobTask, ObservedReplica, ReplicaRef } from "./servicestage-model.ts";
 
 /**
@@ -33,6 +34,8 @@ export interface ServiceStageRuntime {
   submit(request: JobRequest): Promise<void>;
   observe(instance: ComponentInstance): Promise<ObservedReplica[]>;
   runtimes(): readonly RuntimeInfo[];
+  /** Starter packages for the runtimes above (ListTemplates). */
+  templates(): Promise<readonly Template[]>;
 }
 
 /**

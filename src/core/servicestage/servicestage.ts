@@ -5,7 +5,7 @@ import { ServiceStageInstances } from "./instance-service.ts";
 import { ServiceStageJobs } from "./job-ledger.ts";
 import type { ServiceStageRepository } from "./servicestage-repository.ts";
 import type { RuntimeInfo, ServiceStageRuntime } from "./servicestage-runtime.ts";
-import { metadataFlavors, type Flavor } from "./servicestage-metadata.ts";
+import { metadataFlavors, type Flavor, type Template } from "./servicestage-metadata.ts";
 
 /** The ServiceStage use-cases, one object on `Core`. */
 export class ServiceStage {
@@ -30,6 +30,10 @@ export class ServiceStage {
 
   flavors(): readonly Flavor[] {
     return metadataFlavors();
+  }
+
+  templates(): Promise<readonly Template[]> {
+    return this.runtime.templates();
   }
 }
 

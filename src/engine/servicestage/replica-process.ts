@@ -22,7 +22,7 @@ const DRIVER_ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * The replica's working directory: `<dataDir>/servicestage/replicas/<key>`, holding a link to
  * every top-level entry of the package and the storage mounts (a mount path `/data` becomes
  * `./data`; EmptyDir volumes live under `.volumes/` and go with the replica; HostPath mounts link
- * to the host directory). Processes are not confined: readOnly is not enforced.
+ * to the host directory). Processes are not confined, so `readOnly: true` is refused at the API.
  */
 export async function prepareReplicaDir(dataDir: string, key: string, recipe: ReplicaRecipe): Promise<string> {
   const dir = replicaDir(dataDir, key);
@@ -118,9 +118,13 @@ export function commandOf(recipe: ReplicaRecipe): string[] {
       return [onPath("python3") ?? "python3", "-u", script];
     }
     case "Java8": {
+      const java = onPath("java") ?? "java";
       const jar = single(files, /\.jar$/);
-      if (!jar) throw noEntry(recipe, "one .jar file");
-      return [onPath("java") ?? "java", "-jar", jar];
+      if (jar) return [java, "-jar", jar];
+      // One source file runs through the JDK 11+ source launcher (the Java8 template).
+      const source = single(files, /\.java$/);
+      if (source) return [java, source];
+      throw noEntry(recipe, "one .jar file (or one .java source file)");
     }
     default:
       throw terminalError(DRIVER_ERROR_CODES.INVALID_PROPERTIES, `Runtime ${recipe.runtime} needs configuration.lifecycle.entrypoint (command and args).`);

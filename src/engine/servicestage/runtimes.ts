@@ -27,7 +27,7 @@ export function detectRuntimes(): RuntimeInfo[] {
     { typeName: "Nodejs", displayName: "Node.js", defaultPort: 8080, description: `Same as Nodejs8 (Node.js ${process.version}).` },
   ];
   if (onPath("python3")) out.push({ typeName: "Python3", displayName: "Python 3", defaultPort: 8080, description: "python3 on this host: runs app.py, main.py or server.py." });
-  if (onPath("java")) out.push({ typeName: "Java8", displayName: "Java", defaultPort: 8080, description: "java on this host: runs the package's jar with java -jar." });
+  if (onPath("java")) out.push({ typeName: "Java8", displayName: "Java", defaultPort: 8080, description: "java on this host: runs the package's one jar with java -jar (or its one .java source file with java, JDK 11+)." });
   out.push({ typeName: "Custom", displayName: "Custom", defaultPort: 8080, description: "Runs configuration.lifecycle.entrypoint (command and args) in the package directory." });
   return out;
 }

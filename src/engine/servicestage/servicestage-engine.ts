@@ -1,3 +1,4 @@
+import type { Template } from "../../core/servicestage/servicestage-metadata.ts";
 import type { ComponentInstance, ObservedReplica } from "../../core/servicestage/servicestage-model.ts";
 import type { JobRequest, RuntimeInfo, ServiceStageJobSink, ServiceStageRuntime } from "../../core/servicestage/servicestage-runtime.ts";
 import type { Logger } from "../../core/shared/logger.ts";
@@ -6,6 +7,7 @@ import type { WorkflowRunner } from "../workflow/workflow-runner.ts";
 import { PackageStore } from "./package-store.ts";
 import { LOCAL_PROCESS_TYPE } from "./replica-process.ts";
 import { detectRuntimes } from "./runtimes.ts";
+import { TemplateShelf } from "./templates.ts";
 import { SERVICESTAGE_JOB_WORKFLOW, serviceStageJobWorkflow } from "./servicestage-workflow.ts";
 
 /**
@@ -16,6 +18,7 @@ import { SERVICESTAGE_JOB_WORKFLOW, serviceStageJobWorkflow } from "./servicesta
  */
 export class ServiceStageEngine implements ServiceStageRuntime {
   private readonly available: readonly RuntimeInfo[];
+  private readonly shelf: TemplateShelf;
 
   constructor(
     private readonly runner: WorkflowRunner,
@@ -24,6 +27,7 @@ export class ServiceStageEngine implements ServiceStageRuntime {
     options: { dataDir: string; log: Logger },
   ) {
     this.available = detectRuntimes();
+    this.shelf = new TemplateShelf(options.dataDir, this.available);
     runner.register(serviceStageJobWorkflow({ driver, sink, packages: new PackageStore(options.dataDir), dataDir: options.dataDir, log: options.log }));
   }
 
@@ -51,5 +55,9 @@ export class ServiceStageEngine implements ServiceStageRuntime {
 
   runtimes(): readonly RuntimeInfo[] {
     return this.available;
+  }
+
+  templates(): Promise<readonly Template[]> {
+    return this.shelf.list();
   }
 }

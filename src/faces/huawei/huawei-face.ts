@@ -65,7 +65,7 @@ export function registerHuaweiFace(app: FastifyInstance, deps: HuaweiFaceDeps): 
     const started = process.hrtime.bigint();
     const requestId = newHuaweiRequestId();
     try {
-      const signed = signedRequestOf(req);
+      const signed = await signedRequestOf(req);
       const caller = await authenticate(signed);
       const params: Record<string, string> = {};
       for (const [k, v] of Object.entries(req.params as Record<string, string>)) params[k] = decodeComponent(v) ?? v;
@@ -105,13 +105,35 @@ export function registerHuaweiFace(app: FastifyInstance, deps: HuaweiFaceDeps): 
 }
 
 /** The parts a signature covers. A malformed query escape is a 400. */
-export function signedRequestOf(req: FastifyRequest): SignedRequest {
+export async function signedRequestOf(req: FastifyRequest): Promise<SignedRequest> {
   const url = req.raw.url ?? "/";
   const q = url.indexOf("?");
   const query = parsePairs(q < 0 ? "" : url.slice(q + 1));
   if (!query) throw new DomainError("InvalidArgument", "SERVICESTAGE_INVALID_PARAMETER", "A query parameter has a malformed percent-escape.");
-  const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+  const body = Buffer.isBuffer(req.body) ? req.body : await bodyOfBodylessMethod(req);
   return { method: req.method, rawPath: q < 0 ? url : url.slice(0, q), query, form: [], headers: req.headers, body };
+}
+
+/** A GET body is signed too: the Huawei core sends `{}` on its IAM GETs (B.9.3). */
+const MAX_BODYLESS_METHOD_BODY = 64 * 1024;
+
+/**
+ * Fastify does not read the body of GET/HEAD requests, but the Huawei core signs the bytes it
+ * sends: its IAM calls (`GET /v3/projects?name=…`) carry a `{}` JSON body, hashed into the
+ * signature. Read those bytes from the unconsumed stream so the signature verifies.
+ */
+async function bodyOfBodylessMethod(req: FastifyRequest): Promise<Buffer> {
+  const raw = req.raw;
+  const length = Number(raw.headers["content-length"] ?? 0);
+  if (raw.readableEnded || (!(length > 0) && raw.headers["transfer-encoding"] === undefined)) return Buffer.alloc(0);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of raw as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODYLESS_METHOD_BODY) throw new DomainError("InvalidArgument", "SERVICESTAGE_INVALID_PARAMETER", `A ${req.method} request body must not exceed ${MAX_BODYLESS_METHOD_BODY} bytes.`, { parameter: "body" });
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
 }
 
 function parseBody(body: Buffer, method: string): Record<string, unknown> {

@@ -15,7 +15,7 @@ export interface KeystoneDeps {
   readonly log: Logger;
   readonly tokens?: TokenVerifier & TokenIssuer;
   readonly passwords?: PasswordVerifier;
-  readonly signedRequestOf: (req: FastifyRequest) => SignedRequest;
+  readonly signedRequestOf: (req: FastifyRequest) => Promise<SignedRequest>;
   readonly authenticate: (req: SignedRequest) => Promise<HuaweiCaller>;
 }
 
@@ -31,7 +31,7 @@ export function registerKeystoneRoutes(scope: FastifyInstance, deps: KeystoneDep
   scope.get("/v3/projects", async (req, reply) => {
     const requestId = newId();
     try {
-      const caller = await deps.authenticate(deps.signedRequestOf(req));
+      const caller = await deps.authenticate(await deps.signedRequestOf(req));
       const q = req.query as Record<string, string | undefined>;
       const accountId = caller.principal.accountId;
       const base = `${req.protocol}://${req.headers.host ?? ""}/v3/projects`;

@@ -2,7 +2,7 @@
 // Supported Flavors / Runtimes / Templates). IAM: servicestage_06_0169.
 import { defineHuaweiOperation } from "../huawei-operation.ts";
 import { boolParam, intParam } from "./list-query.ts";
-import { toFlavor, toJob, toRuntime, toTask } from "./wire.ts";
+import { toFlavor, toJob, toRuntime, toTask, toTemplate } from "./wire.ts";
 
 export const jobAndMetadataOperations = [
   defineHuaweiOperation({
@@ -42,7 +42,7 @@ export const jobAndMetadataOperations = [
     method: "GET",
     path: "/v2/{project_id}/cas/metadata/templates",
     iam: { action: "servicestage:app:list", resource: "*" },
-    // None of the vendor's code templates (magento, mbaas, wordpress) can be built here.
-    run: async () => ({ templates: [] }),
+    // The starter packages this host can run, one per runtime (not the vendor's magento, mbaas, wordpress).
+    run: async (ctx) => ({ templates: (await ctx.core.servicestage.templates()).map(toTemplate) }),
   }),
 ];

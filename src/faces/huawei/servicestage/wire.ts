@@ -1,6 +1,6 @@
 import type { InstanceView } from "../../../core/servicestage/instance-service.ts";
 import { readConfiguration, strategyBounds } from "../../../core/servicestage/instance-configuration.ts";
-import type { Flavor } from "../../../core/servicestage/servicestage-metadata.ts";
+import type { Flavor, Template } from "../../../core/servicestage/servicestage-metadata.ts";
 import type { Application, ApplicationConfiguration, Component, Environment, InstanceSnapshot, Job, JobTask, JsonObject } from "../../../core/servicestage/servicestage-model.ts";
 import type { RuntimeInfo } from "../../../core/servicestage/servicestage-runtime.ts";
 
@@ -216,6 +216,14 @@ export const toFlavor = (f: Flavor) => ({
   memory_size_init: f.memorySizeInit,
   label: f.label,
   custom: f.custom,
+});
+
+export const toTemplate = (t: Template) => ({
+  template_name: t.templateName,
+  template_desc: t.templateDesc,
+  source_type: t.sourceType,
+  source_repo_url: t.sourceRepoUrl,
+  runtime: t.runtime,
 });
 
 export const toRuntime = (r: RuntimeInfo) => ({ type_name: r.typeName, display_name: r.displayName, container_default_port: r.defaultPort, type_desc: r.description });

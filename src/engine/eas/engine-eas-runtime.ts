@@ -30,9 +30,12 @@ export class EngineEasRuntime implements EasRuntime {
   }
 
   async observe(serviceId: string, slots: readonly number[]): Promise<ObservedEasReplica[]> {
+    // Up to 100 slots: observed together rather than one await after another.
+    const seenAll = await Promise.all(slots.map((slot) => this.driver.observe(slotRef(serviceId, slot)).catch(() => undefined)));
     const out: ObservedEasReplica[] = [];
-    for (const slot of slots) {
-      const seen = await this.driver.observe(slotRef(serviceId, slot)).catch(() => undefined);
+    for (let k = 0; k < slots.length; k++) {
+      const slot = slots[k]!;
+      const seen = seenAll[k];
       const r = seen?.replicas[0];
       if (!seen || !r) continue;
       out.push({

@@ -25,7 +25,7 @@ export class EngineEasRuntime implements EasRuntime {
 
   async submit(request: { serviceId: string; operation: EasOperation; key: string; plan: EasOperationPlan }): Promise<string> {
     const input: EasWorkflowInput = { serviceId: request.serviceId, operation: request.operation, plan: request.plan };
-    const nodeId = await this.placement(request.serviceId);
+    const nodeId = await this.runner.placementOf(request.serviceId);
     return this.runner.start(EAS_WORKFLOWS[request.operation], input, { subjectId: request.serviceId, idempotencyKey: request.key, ...(nodeId ? { nodeId } : {}) });
   }
 
@@ -68,13 +68,6 @@ export class EngineEasRuntime implements EasRuntime {
     }
     lines.sort((a, b) => a.at.getTime() - b.at.getTime() || a.slot - b.slot);
     return options.tail !== undefined ? lines.slice(-options.tail) : lines;
-  }
-
-  /** The node holding the service's processes on a shared store (see EngineInstanceRuntime). */
-  private async placement(serviceId: string): Promise<string | undefined> {
-    if (this.runner.nodeId === undefined) return undefined;
-    const first = (await this.runner.listBySubject(serviceId))[0];
-    return first ? first.nodeId : this.runner.nodeId;
   }
 
   private reporterOrThrow(): EasOperationReporter {

@@ -34,20 +34,8 @@ export class EngineInstanceRuntime implements InstanceRuntime {
       keepOnFailure: instance.keepOnFailure,
       resources: instance.resources,
     };
-    const nodeId = await this.placement(instance.id);
+    const nodeId = await this.runner.placementOf(instance.id);
     return this.runner.start(INSTANCE_WORKFLOWS[request.operation], input, { subjectId: instance.id, idempotencyKey: request.idempotencyKey, nodeId });
-  }
-
-  /**
-   * The node that holds the instance's local resources: the one its first workflow was pinned
-   * to, or this node for a new instance. Every later operation runs there, whichever nestbox
-   * process sharing the store received the request. Undefined when this runner has no node
-   * (the embedded store: one process).
-   */
-  private async placement(instanceId: string): Promise<string | undefined> {
-    if (this.runner.nodeId === undefined) return undefined;
-    const first = (await this.runner.listBySubject(instanceId))[0];
-    return first ? first.nodeId : this.runner.nodeId;
   }
 
   async resourceLogs(instance: ServiceInstance, options: { limit: number; since?: Date }): Promise<InstanceLogLine[]> {

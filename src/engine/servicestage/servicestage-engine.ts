@@ -32,7 +32,9 @@ export class ServiceStageEngine implements ServiceStageRuntime {
   }
 
   async submit(request: JobRequest): Promise<void> {
-    await this.runner.start(SERVICESTAGE_JOB_WORKFLOW, request, { subjectId: request.instanceId, idempotencyKey: request.jobId });
+    // On a shared store the instance's jobs run on the node that holds its replicas.
+    const nodeId = await this.runner.placementOf(request.instanceId);
+    await this.runner.start(SERVICESTAGE_JOB_WORKFLOW, request, { subjectId: request.instanceId, idempotencyKey: request.jobId, ...(nodeId ? { nodeId } : {}) });
   }
 
   async observe(instance: ComponentInstance): Promise<ObservedReplica[]> {

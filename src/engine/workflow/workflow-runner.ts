@@ -128,6 +128,17 @@ export class WorkflowRunner implements RunHost {
   }
 
   /**
+   * The node that holds a subject's host-local resources: the node its first workflow was pinned
+   * to, or this node for a new subject. Every later workflow on the subject runs there, whichever
+   * process received the request. Undefined when this runner has no node (one process).
+   */
+  async placementOf(subjectId: string): Promise<string | undefined> {
+    if (this.nodeId === undefined) return undefined;
+    const first = (await this.repo.listBySubject(subjectId))[0];
+    return first ? first.nodeId : this.nodeId;
+  }
+
+  /**
    * Cancels a queued or running workflow; returns false if it had already finished. A run in this
    * process is aborted at once, one in another process stops at its next write. Nothing is
    * compensated: the caller decides what a cancelled operation leaves.

@@ -5,6 +5,7 @@ import type { Command } from "commander";
 import { parse as parseYaml } from "yaml";
 import type { CliContext } from "./cli-context.ts";
 import { CliError } from "./cli-error.ts";
+import type { MarketUsageView, NativeClient } from "./native-client.ts";
 import { printObject, printRows, type Column } from "./output.ts";
 import type { RpcClient, RpcValue } from "./rpc-client.ts";
 import { publishService } from "./service-publish.ts";
@@ -25,10 +26,16 @@ export interface ProductPublishResult {
 /**
  * Publishes a product folder (product.yaml, examples/market-product): when `ComputeNest` names a
  * `ServiceFolder` (relative to the folder) instead of a ServiceId, that service folder is
- * published first (`nestbox services publish`) and its ServiceId filled in; then the product
- * goes to the Market face's PublishProduct (a nestbox extension).
+ * published first (`nestbox services publish`, over the Compute Nest API) and its ServiceId
+ * filled in; then the product goes to nestbox's own API, PUT /nestbox/v1/market/products/{code}
+ * (the Marketplace has no API for suppliers to publish).
  */
-export async function publishProductFolder(rpc: RpcClient, cwd: string, folder: string, regionId: string): Promise<ProductPublishResult> {
+export async function publishProductFolder(
+  clients: { readonly rpc: RpcClient; readonly native: NativeClient },
+  cwd: string,
+  folder: string,
+  regionId: string,
+): Promise<ProductPublishResult> {
   const given = resolve(cwd, folder);
   if (!statSync(given, { throwIfNoEntry: false })?.isDirectory()) throw new CliError(`${given} is not a folder.`);
   const dir = realpathSync(given);
@@ -42,20 +49,22 @@ export async function publishProductFolder(rpc: RpcClient, cwd: string, folder: 
   }
   if (!isObject(document) || !isObject(document["Product"])) throw new CliError(`${join(dir, name)}: Product is required and must be a mapping.`);
   const product = { ...document["Product"] };
+  const code = product["Code"];
+  if (typeof code !== "string" || code === "") throw new CliError(`${join(dir, name)}: Product.Code is required.`);
   let published: { ServiceId: string; Version: string } | undefined;
   const delivery = product["ComputeNest"];
   if (isObject(delivery) && typeof delivery["ServiceFolder"] === "string") {
     const { ServiceFolder: serviceFolder, ...rest } = delivery;
     if (!rest["ServiceId"]) {
-      const service = await publishService(rpc, dir, serviceFolder as string, String(rest["RegionId"] ?? regionId));
+      const service = await publishService(clients.rpc, dir, serviceFolder as string, String(rest["RegionId"] ?? regionId));
       if (service.Status !== "Online") throw new CliError(`The service ${service.ServiceId} is ${service.Status}; ${service.Next ?? "launch it"} and publish again.`);
       published = { ServiceId: service.ServiceId, Version: service.Version };
       rest["ServiceId"] = service.ServiceId;
     }
     product["ComputeNest"] = rest;
   }
-  const answer = await rpc.call<{ ProductCode?: string; Created?: boolean }>(MARKET, "PublishProduct", { Product: JSON.stringify(product) });
-  return { ProductCode: answer.ProductCode ?? "", Created: answer.Created === true, ServiceId: published?.ServiceId, ServiceVersion: published?.Version };
+  const answer = await clients.native.publishMarketProduct(code, product);
+  return { ProductCode: answer.code, Created: answer.created, ServiceId: published?.ServiceId, ServiceVersion: published?.Version };
 }
 
 interface InstanceItem {
@@ -76,20 +85,14 @@ const INSTANCE_COLUMNS: Column<InstanceItem>[] = [
   { header: "endOn", value: (i) => (i.EndOn ? new Date(i.EndOn).toISOString() : "") },
 ];
 
-interface UsageItem {
-  MeteringItem?: string;
-  Key?: string;
-  PeriodStart?: number;
-  Total?: number;
-  Records?: number;
-}
+type UsageItem = MarketUsageView["usages"][number];
 
 const USAGE_COLUMNS: Column<UsageItem>[] = [
-  { header: "period", value: (u) => (u.PeriodStart !== undefined ? new Date(u.PeriodStart).toISOString() : "") },
-  { header: "meteringItem", value: (u) => u.MeteringItem },
-  { header: "key", value: (u) => u.Key },
-  { header: "total", value: (u) => u.Total },
-  { header: "records", value: (u) => u.Records },
+  { header: "period", value: (u) => u.periodStart },
+  { header: "meteringItem", value: (u) => u.meteringItem },
+  { header: "key", value: (u) => u.key },
+  { header: "total", value: (u) => u.total },
+  { header: "records", value: (u) => u.records },
 ];
 
 interface CommodityOptions {
@@ -101,7 +104,10 @@ interface CommodityOptions {
   hand?: boolean;
 }
 
-/** `nestbox market ...`: products, orders, instances and usage over the Market API (2015-11-01). */
+/**
+ * `nestbox market ...`: products, orders and instances over the Market API (2015-11-01); publish,
+ * pay and usage over nestbox's own API (/nestbox/v1/market), the Marketplace having none.
+ */
 export function addMarketCommands(program: Command, context: (cmd: Command) => CliContext): void {
   const market = program.command("market").description("Marketplace products, orders, instances and metering.");
   const call = <T = Record<string, unknown>>(cmd: Command, action: string, params: Record<string, RpcValue>) => context(cmd).rpc().call<T>(MARKET, action, params);
@@ -120,7 +126,8 @@ export function addMarketCommands(program: Command, context: (cmd: Command) => C
     .option("--region <id>", "region of the service (default: NESTBOX_DEFAULT_REGION or cn-hangzhou)")
     .action(async (folder: string, opts: { region?: string }, cmd: Command) => {
       const ctx = context(cmd);
-      printObject(ctx.io, ctx.output, { ...(await publishProductFolder(ctx.rpc(), ctx.io.cwd, folder, ctx.region(opts.region))) });
+      const clients = { rpc: ctx.rpc(), native: ctx.native() };
+      printObject(ctx.io, ctx.output, { ...(await publishProductFolder(clients, ctx.io.cwd, folder, ctx.region(opts.region))) });
     });
 
   market
@@ -162,7 +169,10 @@ export function addMarketCommands(program: Command, context: (cmd: Command) => C
   market
     .command("pay <orderId>")
     .description("Pay an unpaid (HAND) order.")
-    .action(async (orderId: string, _opts: unknown, cmd: Command) => show(cmd, await call(cmd, "PayOrder", { OrderId: orderId })));
+    .action(async (orderId: string, _opts: unknown, cmd: Command) => {
+      const ctx = context(cmd);
+      printObject(ctx.io, ctx.output, { ...(await ctx.native().payMarketOrder(orderId)) });
+    });
 
   market
     .command("order <orderId>")
@@ -198,22 +208,16 @@ export function addMarketCommands(program: Command, context: (cmd: Command) => C
     .option("--to <time>", "end, exclusive (ISO 8601 or Unix seconds)")
     .action(async (instanceId: string, opts: { period: string; from?: string; to?: string }, cmd: Command) => {
       const ctx = context(cmd);
-      const answer = await call<{ Usages?: { Usage?: UsageItem[] } }>(cmd, "DescribeMeteringUsage", {
-        InstanceId: instanceId,
-        Period: opts.period,
-        StartTime: unixSeconds(opts.from, "--from"),
-        EndTime: unixSeconds(opts.to, "--to"),
-      });
-      const rows = answer.Usages?.Usage ?? [];
-      printRows(ctx.io, ctx.output, { Usages: rows }, rows, USAGE_COLUMNS);
+      const answer = await ctx.native().marketUsage(instanceId, { period: opts.period, from: isoTime(opts.from, "--from"), to: isoTime(opts.to, "--to") });
+      printRows(ctx.io, ctx.output, answer, answer.usages, USAGE_COLUMNS);
     });
 }
 
-function unixSeconds(value: string | undefined, flag: string): number | undefined {
+/** ISO 8601 UTC for the native API, from ISO 8601 (any form Date reads) or Unix seconds. */
+function isoTime(value: string | undefined, flag: string): string | undefined {
   if (value === undefined) return undefined;
-  if (/^\d+$/.test(value)) return Number(value);
-  const ms = Date.parse(value);
-  if (Number.isNaN(ms)) throw new CliError(`${flag} must be an ISO 8601 time or Unix seconds, got "${value}".`);
-  return Math.floor(ms / 1000);
+  const time = new Date(/^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value));
+  if (Number.isNaN(time.getTime())) throw new CliError(`${flag} must be an ISO 8601 time or Unix seconds, got "${value}".`);
+  return time.toISOString();
 }
 

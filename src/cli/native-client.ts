@@ -31,6 +31,46 @@ export interface ApprovedRegistrationView {
   registrationId?: string;
 }
 
+/** PUT /market/products/{code}: the product as stored. */
+export interface MarketProductView {
+  code: string;
+  created: boolean;
+  name: string;
+  type: string;
+  supplierAccountId: string;
+  supplierName: string;
+  skus: { code: string; chargeType: string }[];
+  computeNest?: { serviceId: string; regionId: string; serviceVersion?: string };
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** POST /market/orders/{orderId}/pay: the order, paid. */
+export interface MarketOrderView {
+  orderId: string;
+  accountId: string;
+  orderType: string;
+  paymentType: string;
+  payStatus: "PAID" | "UNPAID";
+  productCode: string;
+  productSkuCode: string;
+  productName: string;
+  instanceIds: string[];
+  originalPrice: number;
+  tradePrice: number;
+  createdAt: string;
+  paidAt?: string;
+}
+
+/** GET /market/instances/{instanceId}/usage: pushed usage summed per item, key and period. */
+export interface MarketUsageView {
+  instanceId: string;
+  period: string;
+  from: string;
+  to: string;
+  usages: { meteringItem: string; key: string; periodStart: string; total: number; records: number }[];
+}
+
 /** An error answer of the native API: {"code","message","requestId"}. */
 export class NativeApiError extends CliError {
   constructor(
@@ -77,6 +117,21 @@ export class NativeClient {
 
   approveRegistration(serviceId: string, version: string): Promise<ApprovedRegistrationView> {
     return this.call("POST", `/services/${percentEncode(serviceId)}/versions/${percentEncode(version)}/approve`);
+  }
+
+  /** Publishes (creates or replaces) a Marketplace product from its document (product.yaml's Product). */
+  publishMarketProduct(code: string, product: Record<string, unknown>): Promise<MarketProductView> {
+    return this.call("PUT", `/market/products/${percentEncode(code)}`, {}, product);
+  }
+
+  payMarketOrder(orderId: string): Promise<MarketOrderView> {
+    return this.call("POST", `/market/orders/${percentEncode(orderId)}/pay`);
+  }
+
+  /** `from`/`to`: ISO 8601 or Unix seconds; `to` is exclusive. */
+  marketUsage(instanceId: string, range: { from?: string; to?: string; period?: string } = {}): Promise<MarketUsageView> {
+    const query = Object.fromEntries(Object.entries(range).filter((e): e is [string, string] => e[1] !== undefined));
+    return this.call("GET", `/market/instances/${percentEncode(instanceId)}/usage`, query);
   }
 
   private async call<T>(method: string, path: string, query: Record<string, string> = {}, body?: object): Promise<T> {

@@ -218,6 +218,7 @@ export async function wire(config: ServerConfig, env: WiringEnv): Promise<Wired>
         registerNativeFace(app, {
           admin: nativeAdmin(core),
           products: provisions,
+          market: { service: core.market, authorizer, now: () => clock.now() },
           authenticate: createNativeAuthenticate({ resolveKey, nonces, clock }),
           observer,
           log: log.child({ face: "native" }),

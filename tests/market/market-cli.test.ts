@@ -1,6 +1,6 @@
 // `nestbox market ...` against a running server: publish the example product folder (and its
 // Compute Nest service), buy, show the instance, push usage as the supplier and read it back
-// per instance and period.
+// per instance and period, pay a HAND order. publish, pay and usage go to /nestbox/v1/market.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { cliServer, nestbox } from "../cli/cli-harness.ts";
@@ -40,6 +40,22 @@ describe("nestbox market", () => {
     assert.equal(usage.code, 0, usage.stderr);
     assert.match(usage.stdout, /^PERIOD\s+METERINGITEM\s+KEY\s+TOTAL\s+RECORDS$/m);
     assert.match(usage.stdout, /2026-01-01T00:00:00\.000Z\s+Frequency\s+Frequency\s+7\s+2/);
+
+    const json = await nestbox(cli.env, "market", "usage", instanceId, "--from", "2026-01-15T10:02:00Z", "--to", String(t + 3600), "--output", "json");
+    assert.equal(json.code, 0, json.stderr);
+    assert.deepEqual(json.json().usages, [{ meteringItem: "Frequency", key: "Frequency", periodStart: "2026-01-15T00:00:00.000Z", total: 4, records: 1 }]);
+
+    // A HAND order waits unpaid until `market pay` (nestbox's own API) pays and delivers it.
+    const unpaid = await nestbox(cli.env, "market", "buy", "cmjj00hello", "--package", "yuncode0001", "--hand", "--output", "json");
+    assert.equal(unpaid.code, 0, unpaid.stderr);
+    const orderId = String(unpaid.json().OrderId);
+    const paid = await nestbox(cli.env, "market", "pay", orderId, "--output", "json");
+    assert.equal(paid.code, 0, paid.stderr);
+    assert.equal(paid.json().payStatus, "PAID");
+    assert.equal(paid.json().instanceIds.length, 1);
+    const missing = await nestbox(cli.env, "market", "pay", "1");
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /MARKET_ORDER_NOT_FOUND/);
 
     const listed = await nestbox(cli.env, "market", "instances");
     assert.match(listed.stdout, new RegExp(`${instanceId}\\s+cmjj00hello\\s+cmjj00hello-prepay\\s+SERVICE\\s+STARTED`));

@@ -3,6 +3,7 @@
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { publishProductFolder } from "../../src/cli/market-commands.ts";
+import { NativeClient } from "../../src/cli/native-client.ts";
 import { RpcClient } from "../../src/cli/rpc-client.ts";
 import { operatorCredentials, removeDir, startTestServer, tempDataDir, type TestServer } from "../server/harness.ts";
 
@@ -28,8 +29,10 @@ export interface MarketSdkContext {
   pop(apiVersion: string): any;
   /** The raw JSON body of an RPC call through openapi-client (ACS3), whatever the model says. */
   raw(action: string, version: string, query: Record<string, unknown>): Promise<Record<string, any>>;
-  /** The CLI's own client (ACS3), for nestbox's extensions. */
+  /** The CLI's own RPC client (ACS3). */
   rpc: RpcClient;
+  /** The CLI's client of nestbox's own API (/nestbox/v1): market publish, pay, usage. */
+  native: NativeClient;
   close(): Promise<void>;
 }
 
@@ -37,7 +40,9 @@ export async function startMarketContext(): Promise<MarketSdkContext> {
   const dataDir = tempDataDir();
   const server = await startTestServer(dataDir, { NESTBOX_ROOT_ACCESS_KEY_ID: AK, NESTBOX_ROOT_ACCESS_KEY_SECRET: SECRET, NESTBOX_LOG_LEVEL: "warn" });
   const port = Number(new URL(server.server.url).port);
-  const rpc = new RpcClient(await operatorCredentials(server.server));
+  const credentials = await operatorCredentials(server.server);
+  const rpc = new RpcClient(credentials);
+  const native = new NativeClient(credentials);
   const config = (v2: boolean) =>
     new $OpenApiUtil.Config({ accessKeyId: AK, accessKeySecret: SECRET, endpoint: `127.0.0.1:${port}`, protocol: "http", regionId: "cn-hangzhou", ...(v2 ? { signatureAlgorithm: "v2" } : {}) });
   const tea = new OpenApi.default(new OpenApi.Config({ accessKeyId: AK, accessKeySecret: SECRET, endpoint: `127.0.0.1:${port}`, protocol: "http", regionId: "cn-hangzhou" }));
@@ -45,6 +50,7 @@ export async function startMarketContext(): Promise<MarketSdkContext> {
     server,
     port,
     rpc,
+    native,
     market: (v2 = false) => new Market.default(config(v2)),
     pop: (apiVersion) => new RPCClient({ endpoint: `http://127.0.0.1:${port}`, apiVersion, accessKeyId: AK, accessKeySecret: SECRET }),
     async raw(action, version, query) {
@@ -60,7 +66,7 @@ export async function startMarketContext(): Promise<MarketSdkContext> {
 
 /** Publishes examples/market-product (and examples/hello-web with it) the way `nestbox market publish` does. */
 export async function publishExampleProduct(ctx: MarketSdkContext) {
-  return publishProductFolder(ctx.rpc, EXAMPLES, "market-product", "cn-hangzhou");
+  return publishProductFolder(ctx, EXAMPLES, "market-product", "cn-hangzhou");
 }
 
 export const commodity = (extra: Record<string, unknown> = {}) =>

@@ -3,6 +3,7 @@ import type { Logger } from "../../core/shared/logger.ts";
 import type { RequestObserver } from "../shared/ports.ts";
 import { registerAccessKeyRoutes } from "./access-key-routes.ts";
 import { registerAccountRoutes } from "./account-routes.ts";
+import { registerMarketRoutes, type NativeMarketDeps } from "./market-routes.ts";
 import { registerProductRoutes, type ProductAdmin } from "./product-routes.ts";
 import type { NativeAdmin } from "./native-admin.ts";
 import { NativeError, toNativeError } from "./native-errors.ts";
@@ -17,6 +18,8 @@ export interface NativeFaceDeps {
   readonly admin: NativeAdmin;
   /** Per-account product switches (routes registered when given). */
   readonly products?: ProductAdmin;
+  /** Marketplace publishing, paying and usage (routes registered when given). */
+  readonly market?: NativeMarketDeps;
   /** ACS3 verification, injected (this face imports no other face). */
   readonly authenticate: Authenticate;
   readonly observer: RequestObserver;
@@ -77,6 +80,7 @@ export function registerNativeFace(app: FastifyInstance, deps: NativeFaceDeps): 
       registerAccessKeyRoutes(scope, deps.admin);
       registerServiceRoutes(scope, deps.admin);
       if (deps.products) registerProductRoutes(scope, deps.products);
+      if (deps.market) registerMarketRoutes(scope, deps.market);
     },
     { prefix: NATIVE_PREFIX },
   );

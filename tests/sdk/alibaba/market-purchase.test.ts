@@ -2,11 +2,14 @@
 // publishes examples/market-product (delivered by examples/hello-web); buying it with the typed
 // @alicloud/market20151101 client (ACS3 and v2) and pop-core creates a Compute Nest service
 // instance that deploys; DescribeInstance answers every seed field with its documented type, in
-// JSON and in XML; GetServiceInstance by MarketInstanceId is the same instance.
+// JSON and in XML; GetServiceInstance by MarketInstanceId is the same instance. Publishing, paying
+// a HAND order and reading usage are nestbox's own API (/nestbox/v1/market), not Market actions.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { XMLParser } from "fast-xml-parser";
+import { NativeApiError, NativeClient } from "../../../src/cli/native-client.ts";
 import { rpcV1Signature, rpcV1StringToSign } from "../../../src/faces/shared/signatures/rpc-v1.ts";
+import { operatorCredentials } from "../../server/harness.ts";
 import { AK, commodity, fromBigNumbers, Market, PRODUCT, publishExampleProduct, SECRET, startMarketContext, waitFor, type MarketSdkContext } from "../../market/market-sdk-context.ts";
 
 /** DescribeInstance fields of the seed (market-DescribeInstance.txt) with the seed's types. */
@@ -163,6 +166,57 @@ describe("Marketplace purchase through the official clients", () => {
     assert.equal(order.payStatus, "UNPAID");
     assert.deepEqual(order.instanceIds.instanceId, []);
   });
+  test("nestbox's own API pays a HAND order and sums usage; the vendor's namespace has no such actions", async () => {
+    for (const action of ["PublishProduct", "PayOrder", "DescribeMeteringUsage"]) {
+      await assert.rejects(ctx.raw(action, "2015-11-01", {}), (e: any) => e.code === "InvalidAction.NotFound" && e.statusCode === 404, action);
+    }
+    const unpaid = (
+      await ctx.market().createOrder(new Market.CreateOrderRequest({ orderType: "INSTANCE_BUY", paymentType: "HAND", clientToken: crypto.randomUUID(), commodity: commodity() }))
+    ).body;
+    const paid = await ctx.native.payMarketOrder(unpaid.orderId);
+    assert.equal(paid.orderId, unpaid.orderId);
+    assert.equal(paid.payStatus, "PAID");
+    assert.equal(paid.productCode, PRODUCT);
+    assert.equal(paid.instanceIds.length, 1);
+    const instanceId = paid.instanceIds[0]!;
+    assert.equal((await ctx.native.payMarketOrder(unpaid.orderId)).instanceIds[0], instanceId, "paying twice is not an error");
+    const described = (await ctx.market().describeOrder(new Market.DescribeOrderRequest({ orderId: unpaid.orderId }))).body;
+    assert.equal(described.payStatus, "PAID");
+    assert.deepEqual(described.instanceIds.instanceId, [instanceId]);
+
+    const t = Date.UTC(2026, 0, 15, 10) / 1000;
+    await ctx.market().pushMeteringData(
+      new Market.PushMeteringDataRequest({
+        metering: JSON.stringify([
+          { InstanceId: instanceId, StartTime: t, EndTime: t + 60, Entities: [{ Key: "Frequency", Value: "3" }] },
+          { InstanceId: instanceId, StartTime: t + 86_400, EndTime: t + 86_460, Entities: [{ Key: "Frequency", Value: "4" }] },
+        ]),
+      }),
+    );
+    const monthly = await ctx.native.marketUsage(instanceId, { period: "Month" });
+    assert.deepEqual(monthly.usages, [{ meteringItem: "Frequency", key: "Frequency", periodStart: "2026-01-01T00:00:00.000Z", total: 7, records: 2 }]);
+    const firstDay = await ctx.native.marketUsage(instanceId, { from: "2026-01-15T00:00:00Z", to: String(t + 86_400) });
+    assert.equal(firstDay.period, "Day");
+    assert.deepEqual(firstDay.usages.map((u) => [u.periodStart, u.total]), [["2026-01-15T00:00:00.000Z", 3]]);
+
+    // Native errors: {code, message, requestId} with the domain code and its HTTP status.
+    const nativeError = (code: string, status: number) => (e: unknown) => e instanceof NativeApiError && e.code === code && e.status === status;
+    await assert.rejects(ctx.native.payMarketOrder("1"), nativeError("MARKET_ORDER_NOT_FOUND", 404));
+    await assert.rejects(ctx.native.marketUsage("1"), nativeError("MARKET_INSTANCE_NOT_FOUND", 404));
+    await assert.rejects(ctx.native.marketUsage(instanceId, { period: "Week" }), nativeError("INVALID_ARGUMENT", 400));
+    await assert.rejects(ctx.native.marketUsage(instanceId, { from: "yesterday" }), nativeError("INVALID_ARGUMENT", 400));
+    await assert.rejects(ctx.native.publishMarketProduct(PRODUCT, { Code: "cmjj00other", Name: "x" }), nativeError("INVALID_ARGUMENT", 400));
+    await assert.rejects(ctx.native.publishMarketProduct("cmjj00bad", { Name: "no skus", Type: "SERVICE" }), nativeError("MARKET_PRODUCT_INVALID", 400));
+
+    // A RAM user needs market:* for them, like any Market action.
+    await ctx.raw("CreateUser", "2015-05-01", { UserName: "buyer" });
+    const key = (await ctx.raw("CreateAccessKey", "2015-05-01", { UserName: "buyer" })).AccessKey;
+    const asUser = new NativeClient({ ...(await operatorCredentials(ctx.server.server)), accessKeyId: key.AccessKeyId, accessKeySecret: key.AccessKeySecret });
+    await assert.rejects(asUser.marketUsage(instanceId), nativeError("ACCESS_DENIED", 403));
+    await ctx.raw("AttachPolicyToUser", "2015-05-01", { PolicyType: "System", PolicyName: "AliyunMarketplaceFullAccess", UserName: "buyer" });
+    assert.equal((await asUser.marketUsage(instanceId, { period: "Month" })).usages[0]?.total, 7);
+  });
+
   test("bad input gets the documented error through the official client, and nothing is created", async () => {
     const before = (await ctx.market().describeInstances(new Market.DescribeInstancesRequest({ pageNumber: 1, pageSize: 100 }))).body.totalCount;
     const refused = (promise: Promise<unknown>, code: string, status: number) =>

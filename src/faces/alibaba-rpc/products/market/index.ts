@@ -5,29 +5,26 @@ import describeInstance from "./describe-instance.ts";
 import describeInstanceForIsv from "./describe-instance-for-isv.ts";
 import describeInstances from "./describe-instances.ts";
 import describeLicense from "./describe-license.ts";
-import describeMeteringUsage from "./describe-metering-usage.ts";
 import describeOrder from "./describe-order.ts";
 import describePrice from "./describe-price.ts";
 import describeProduct from "./describe-product.ts";
 import describeProducts from "./describe-products.ts";
-import payOrder from "./pay-order.ts";
-import publishProduct from "./publish-product.ts";
 import pushMeteringData from "./push-metering-data.ts";
 
-/** Market 2015-11-01 operations served by nestbox; PublishProduct, PayOrder and DescribeMeteringUsage are nestbox's own. */
+/**
+ * Market 2015-11-01 operations served by nestbox: the vendor's actions only. Publishing products,
+ * paying HAND orders and reading usage are nestbox's own API (src/faces/native/market-routes.ts).
+ */
 export const marketOperations: RpcOperation[] = [
   describeProduct,
   describeProducts,
-  publishProduct,
   createOrder,
   describeOrder,
   describePrice,
-  payOrder,
   describeInstance,
   describeInstances,
   describeInstanceForIsv,
   activateLicense,
   describeLicense,
   pushMeteringData,
-  describeMeteringUsage,
 ];

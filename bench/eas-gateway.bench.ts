@@ -5,12 +5,13 @@
 // `node --import tsx bench/eas-gateway.bench.ts [--duration 10] [--connections 8]`;
 // NESTBOX_BENCH_PROF=dir writes a CPU profile of the server (node --cpu-prof).
 import { fork, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import autocannon, { type Result } from "autocannon";
+import { removeDir } from "../tests/server/harness.ts";
 import { AK, easCaller, echoSpec, SECRET, servicePath, waitFor } from "../tests/eas/eas-harness.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -66,5 +67,5 @@ try {
   await waitFor(() => call("DescribeService", "GET", path).then(() => "exists", (e: { code?: string }) => e.code), (c) => c === "InvalidService.NotFound", 30_000, "deleted").catch(() => undefined);
   child.kill("SIGTERM");
   await new Promise((r) => child.once("exit", r));
-  rmSync(dataDir, { recursive: true, force: true });
+  removeDir(dataDir);
 }

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import { loadConfig, type ServerConfig } from "../../src/server/config.ts";
+import { killReplicas } from "../support/serve-process.ts";
 import { startServer, type RunningServer, type StartOptions } from "../../src/server/start-server.ts";
 
 export interface TestServer {
@@ -13,7 +14,14 @@ export interface TestServer {
 }
 
 export const tempDataDir = (): string => mkdtempSync(join(tmpdir(), "nestbox-server-"));
-export const removeDir = (dir: string): void => rmSync(dir, { recursive: true, force: true });
+/**
+ * Removes a test's data directory, and first the replica processes its local driver started
+ * (they outlive nestbox by design, so a test that does not delete its instances would leave them).
+ */
+export const removeDir = (dir: string): void => {
+  killReplicas(dir);
+  rmSync(dir, { recursive: true, force: true });
+};
 
 /** The environment of a test server: its own data directory, a free port, SQLite. */
 export function testEnv(dataDir: string, extra: Record<string, string> = {}): Record<string, string> {

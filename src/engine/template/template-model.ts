@@ -54,6 +54,28 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "obj
  * Throws DomainError(InvalidArgument, TEMPLATE_INVALID) naming the path and the rule.
  */
 export function parseTemplate(text: string): Template {
+  // Templates are immutable text, and each deploy re-reads its template at every step (plans are
+  // rebuilt, not stored): keep the last few parsed, frozen so no caller can change a shared one.
+  const cached = parsed.get(text);
+  if (cached) return cached;
+  const template = deepFreeze(parseUncached(text));
+  if (parsed.size >= PARSED_MAX) parsed.delete(parsed.keys().next().value!);
+  parsed.set(text, template);
+  return template;
+}
+
+const PARSED_MAX = 64;
+const parsed = new Map<string, Template>();
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+function parseUncached(text: string): Template {
   let doc: unknown;
   try {
     doc = parseTemplateDocument(text);

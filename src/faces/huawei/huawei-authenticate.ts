@@ -1,3 +1,4 @@
+import { timingSafeEqual } from "node:crypto";
 import type { Principal } from "../../core/accounts/account.ts";
 import type { Clock } from "../../core/shared/clock.ts";
 import type { AccessKeyResolver } from "../shared/ports.ts";
@@ -54,6 +55,7 @@ export async function authenticateHuawei(req: SignedRequest, deps: HuaweiAuthent
   const key = await deps.resolveKey(auth.accessKeyId);
   if (!key) throw new HuaweiAuthFailure(`Incorrect IAM authentication information: Get secretKey failed, ak not exist: ${auth.accessKeyId}`);
   if (!key.active) throw new HuaweiAuthFailure(`Incorrect IAM authentication information: ak ${auth.accessKeyId} is disabled`);
+  if (key.temporary) checkSecurityToken(header(req, "x-security-token"), key.temporary, deps.clock.now().getTime());
   const sdkDate = header(req, "x-sdk-date") ?? "";
   const at = parseSdkDate(sdkDate);
   if (Number.isNaN(at)) throw new HuaweiAuthFailure(`Incorrect IAM authentication information: x-sdk-date ${JSON.stringify(sdkDate)} is not YYYYMMDDTHHMMSSZ`);
@@ -62,4 +64,18 @@ export async function authenticateHuawei(req: SignedRequest, deps: HuaweiAuthent
   }
   if (!verifyHuaweiSignature(req, auth, key.secret)) throw new HuaweiAuthFailure("Incorrect IAM authentication information: verify aksk signature fail");
   return { principal: key.principal, scheme: auth.algorithm };
+}
+
+/**
+ * Temporary keys (STS AssumeRole) come with a token, which the Huawei SDK sends in
+ * X-Security-Token (BasicCredentials.withSecurityToken); it must match and be current. Checked
+ * before the date, so an expired session says so rather than reporting a clock error.
+ */
+function checkSecurityToken(given: string | undefined, temporary: { securityToken: string; expiresAt: Date }, now: number): void {
+  const a = Buffer.from(given ?? "");
+  const b = Buffer.from(temporary.securityToken);
+  if (!given || a.length !== b.length || !timingSafeEqual(a, b)) {
+    throw new HuaweiAuthFailure("Incorrect IAM authentication information: the X-Security-Token is missing or does not belong to the temporary access key");
+  }
+  if (temporary.expiresAt.getTime() <= now) throw new HuaweiAuthFailure("Incorrect IAM authentication information: the security token expires");
 }

@@ -3,13 +3,7 @@
 // Run: node --import tsx scripts/implementation-coverage.ts [--check]
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { easOperations } from "../src/faces/alibaba-roa/products/eas/index.ts";
-import { computeNestOperations } from "../src/faces/alibaba-rpc/products/computenest/index.ts";
-import { computeNestSupplierOperations } from "../src/faces/alibaba-rpc/products/computenestsupplier/index.ts";
-import { marketOperations } from "../src/faces/alibaba-rpc/products/market/index.ts";
-import { ramOperations } from "../src/faces/alibaba-rpc/products/ram/index.ts";
-import { stsOperations } from "../src/faces/alibaba-rpc/products/sts/index.ts";
-import { serviceStageOperations } from "../src/faces/huawei/servicestage/index.ts";
+import { REGISTERED_OPERATIONS } from "../src/server/wire-faces.ts";
 
 /** One served operation, whatever the face: product and version as the vendor names them. */
 export interface ServedOperation {
@@ -20,13 +14,9 @@ export interface ServedOperation {
 
 /** Every face's registry (the lists the server wires). */
 export function servedOperations(): ServedOperation[] {
+  const { serviceStageOperations, ...vendorNamed } = REGISTERED_OPERATIONS;
   return [
-    ...computeNestOperations,
-    ...computeNestSupplierOperations,
-    ...marketOperations,
-    ...ramOperations,
-    ...stsOperations,
-    ...easOperations,
+    ...Object.values(vendorNamed).flat(),
     ...serviceStageOperations.map((op) => ({ product: "ServiceStage", version: "v2", action: op.action })),
   ];
 }

@@ -1,73 +1,44 @@
 /**
- * The composition root: the one file that names concrete classes and connects them. Everything
- * the other slices export is used here and only here, so a changed constructor is fixed in one
- * place. Order: store -> master key + cipher -> repositories -> core services -> faces.
+ * The composition root: the one place that names concrete classes and connects them (with its
+ * helpers: wire-products.ts builds the product areas, wire-faces.ts registers the faces), so a
+ * changed constructor is fixed in one place. Order: master key + cipher -> store -> repositories
+ * -> core services and the engine -> faces.
  */
 import type { FastifyInstance } from "fastify";
 import { sql } from "kysely";
-import type { AccessKeyStatus, Principal } from "../core/accounts/account.ts";
 import { AccountService, type BootstrapResult } from "../core/accounts/account-service.ts";
 import { CatalogService } from "../core/catalog/catalog-service.ts";
 import type { Core } from "../core/core.ts";
+import { IamService } from "../core/iam/iam-service.ts";
+import { InstanceService } from "../core/instances/instance-service.ts";
 import { RegionDirectory } from "../core/regions.ts";
 import type { Clock } from "../core/shared/clock.ts";
 import { isDomainError } from "../core/shared/domain-error.ts";
 import type { Logger } from "../core/shared/logger.ts";
-import { UrlTemplateSource } from "../engine/template-source/url-template-source.ts";
-import { computeNestOperations } from "../faces/alibaba-rpc/products/computenest/index.ts";
-import { computeNestSupplierOperations } from "../faces/alibaba-rpc/products/computenestsupplier/index.ts";
-import { marketOperations } from "../faces/alibaba-rpc/products/market/index.ts";
-import { InstanceServiceLink } from "../core/market/instance-service-link.ts";
-import { MarketService } from "../core/market/market-service.ts";
-import { SqlMarketRepository } from "../storage/sql/market-repository.ts";
-import { MarketSweeper } from "./market-sweeper.ts";
-import { registerAlibabaRpcFace } from "../faces/alibaba-rpc/rpc-face.ts";
-import type { NativeAdmin } from "../faces/native/native-admin.ts";
-import { registerNativeFace } from "../faces/native/native-face.ts";
-import { MemoryNonceStore } from "../faces/shared/memory-nonce-store.ts";
-import type { AccessKeyResolver, NonceStore, RequestObserver } from "../faces/shared/ports.ts";
-import { AesGcmCipher, loadOrCreateMasterKey, MasterKeyError, SealedSecretError } from "../storage/crypto/aes-gcm-cipher.ts";
-import { SqlAccountRepository } from "../storage/sql/account-repository.ts";
-import { SqlCatalogRepository } from "../storage/sql/catalog-repository.ts";
-import { cachedCatalogReads } from "../storage/sql/cached-catalog-repository.ts";
-import { openStore } from "../storage/sql/open-store.ts";
-import { SqlNonceStore } from "../storage/sql/sql-nonce-store.ts";
-import type { ServerConfig } from "./config.ts";
-import { createNativeAuthenticate } from "./native-authenticate.ts";
-import { PolicyAuthorizer } from "./policy-authorizer.ts";
-import { IamService } from "../core/iam/iam-service.ts";
-import { ramOperations } from "../faces/alibaba-rpc/products/ram/index.ts";
-import { stsOperations } from "../faces/alibaba-rpc/products/sts/index.ts";
-import { SqlIamRepository } from "../storage/sql/iam-repository.ts";
-import { loadOrCreateNodeId } from "./node-id.ts";
-import { InstanceService } from "../core/instances/instance-service.ts";
 import { openLocalDriver } from "../engine/drivers/local-driver.ts";
 import { EngineInstanceRuntime } from "../engine/instances/engine-instance-runtime.ts";
 import type { InstanceReporter } from "../engine/instances/instance-reporter.ts";
 import { TemplateDeploymentPlanner } from "../engine/template/deployment-planner.ts";
+import { UrlTemplateSource } from "../engine/template-source/url-template-source.ts";
 import { WorkflowRunner } from "../engine/workflow/workflow-runner.ts";
+import { MemoryNonceStore } from "../faces/shared/memory-nonce-store.ts";
+import type { NonceStore, RequestObserver } from "../faces/shared/ports.ts";
+import { AesGcmCipher, loadOrCreateMasterKey, MasterKeyError, SealedSecretError } from "../storage/crypto/aes-gcm-cipher.ts";
+import { SqlAccountRepository } from "../storage/sql/account-repository.ts";
+import { cachedCatalogReads } from "../storage/sql/cached-catalog-repository.ts";
+import { SqlCatalogRepository } from "../storage/sql/catalog-repository.ts";
+import { SqlIamRepository } from "../storage/sql/iam-repository.ts";
 import { SqlInstanceEventRepository, SqlUpgradeHistoryRepository } from "../storage/sql/instance-event-repository.ts";
 import { SqlInstanceRepository } from "../storage/sql/instance-repository.ts";
+import { openStore } from "../storage/sql/open-store.ts";
+import { SqlNonceStore } from "../storage/sql/sql-nonce-store.ts";
 import { SqlWorkflowRepository } from "../storage/sql/workflow-repository.ts";
-import { EasModule } from "../core/eas/eas-module.ts";
-import { EngineEasRuntime } from "../engine/eas/engine-eas-runtime.ts";
-import { EasReconcileLoop } from "../engine/eas/eas-reconcile-loop.ts";
-import { SqlEasServiceRepository } from "../storage/sql/eas-service-repository.ts";
-import { registerAlibabaRoaFace } from "../faces/alibaba-roa/roa-face.ts";
-import { LateJobSink, ServiceStage } from "../core/servicestage/servicestage.ts";
-import { ServiceStageEngine } from "../engine/servicestage/servicestage-engine.ts";
-import { registerHuaweiFace } from "../faces/huawei/huawei-face.ts";
-import { SealedTokens } from "../faces/huawei/keystone/token-issuer.ts";
-import { LoginProfilePasswordVerifier } from "../faces/huawei/keystone/password-verifier.ts";
-import { serviceStageOperations } from "../faces/huawei/servicestage/index.ts";
-import { SqlServiceStageRepository } from "../storage/sql/servicestage-repository.ts";
-import { easOperations } from "../faces/alibaba-roa/products/eas/index.ts";
-import { easRegionFromHost, toEasError } from "../faces/alibaba-roa/products/eas/eas-errors.ts";
-import { registerEasGateway } from "../faces/eas-gateway/eas-gateway.ts";
-import { ProvisionService } from "../core/provisions/provision-service.ts";
-import { roleDirectoryOf } from "../core/provisions/role-directory.ts";
-import { SqlProductEnablementRepository } from "../storage/sql/provision-repository.ts";
-import { SqlIamIdentityStore } from "../storage/sql/iam-identity-store.ts";
+import { accessKeyResolver } from "./access-key-resolver.ts";
+import type { ServerConfig } from "./config.ts";
+import { loadOrCreateNodeId } from "./node-id.ts";
+import { PolicyAuthorizer } from "./policy-authorizer.ts";
+import { registerFaces } from "./wire-faces.ts";
+import { wireEas, wireMarket, wireProvisions, wireServiceStage, type ProductWiring } from "./wire-products.ts";
 
 export interface WiringEnv {
   readonly log: Logger;
@@ -135,17 +106,8 @@ export async function wire(config: ServerConfig, env: WiringEnv): Promise<Wired>
       instances: instanceRepository,
       service: undefined as never,
     };
-    // Products per account and the roles a service needs (the account's RAM roles answer).
-    const iamRoles = new SqlIamIdentityStore(store.db);
-    const provisions = new ProvisionService({
-      catalog,
-      planner: new TemplateDeploymentPlanner(),
-      enablements: new SqlProductEnablementRepository(store.db),
-      roles: roleDirectoryOf(async (accountId, roleName) => (await iamRoles.getRole(accountId, roleName)) !== undefined),
-      accounts,
-      clock,
-      log: log.child({ component: "provisions" }),
-    });
+    const products: ProductWiring = { db: store.db, runner, driver, regions, clock, log, dataDir: config.dataDir };
+    const provisions = wireProvisions(products, catalog, accounts);
     const instances = new InstanceService({
       provisions,
       instances: instanceRepository,
@@ -159,53 +121,30 @@ export async function wire(config: ServerConfig, env: WiringEnv): Promise<Wired>
       log: log.child({ component: "instances" }),
     });
     reporter.service = instances;
-    // The Marketplace delivers purchases as service instances; its sweeper expires and closes them on time.
-    const market = new MarketService({ repository: new SqlMarketRepository(store.db), link: new InstanceServiceLink(instances), clock, log: log.child({ component: "market" }) });
-    const marketSweeper = new MarketSweeper(market.reconciler, { log: log.child({ component: "market-sweeper" }) });
-    marketSweeper.start();
+    const { market, sweeper: marketSweeper } = wireMarket(products, instances);
+    // Every area's workflows register before the workers start.
+    const { eas, loop: easLoop } = wireEas(products);
+    const servicestage = wireServiceStage(products);
+    const iam = new IamService(new SqlIamRepository(store.db, cipher), accounts, clock);
+    const core: Core = { regions, accounts, catalog, instances, provisions, iam, eas, market, servicestage };
+
     // The embedded store is ours alone: what was running belonged to a process that died.
     if (!config.databaseUrl) await runner.adoptOrphans();
-    // PAI-EAS: one local process resource per instance; the loop moves statuses by what the
-    // replicas do, records crashes and autoscales. Its workflows register before the workers start.
-    const easRuntime = new EngineEasRuntime(runner, driver);
-    const eas = new EasModule({ repo: new SqlEasServiceRepository(store.db), runtime: easRuntime, regions, clock, log: log.child({ component: "eas" }) });
-    easRuntime.reportTo(eas.services);
-    const easLoop = new EasReconcileLoop(() => eas.reconciler.reconcileAll(), 1000, log.child({ component: "eas" }));
-    // Huawei ServiceStage: each job is a workflow (registered before the workers start) over one
-    // local process per replica; the late sink breaks the engine <-> core construction cycle.
-    const servicestageSink = new LateJobSink();
-    const servicestageLog = log.child({ component: "servicestage" });
-    const servicestageEngine = new ServiceStageEngine(runner, driver, servicestageSink, { dataDir: config.dataDir, log: servicestageLog });
-    const servicestage = new ServiceStage(new SqlServiceStageRepository(store.db), servicestageEngine, clock, servicestageLog);
-    servicestageSink.target = servicestage.jobs;
     runner.startWorkers();
     easLoop.start();
+    marketSweeper.start();
     // Operations recorded but never queued (the process died in between) are queued again.
     void instances.resubmitPendingOperations().catch((e: unknown) => log.error({ err: String(e) }, "Failed to resubmit pending instance operations"));
     void servicestage.instances.resubmitPendingJobs().catch((e: unknown) => log.error({ err: String(e) }, "Failed to resubmit pending ServiceStage jobs"));
-    const iam = new IamService(new SqlIamRepository(store.db, cipher), accounts, clock);
-    const core: Core = { regions, accounts, catalog, instances, provisions, iam, eas, market, servicestage };
 
     // The embedded store is locked to this process, so nonces can live in memory; PostgreSQL may
     // be shared by several processes, which must then share the replay window too.
     const nonces: NonceStore = config.databaseUrl
       ? new SqlNonceStore(store.db, { clock, log: log.child({ component: "nonces" }) })
       : new MemoryNonceStore(clock);
-    // Root and RAM user keys from the accounts; STS keys from their sessions (token and expiry
-    // checked by the faces). A user's key names the user by its RAM name (AccessDeniedDetail).
-    const resolveKey: AccessKeyResolver = async (accessKeyId) => {
-      const session = await iam.sts.resolve(accessKeyId);
-      if (session) {
-        const { credential: c, principal } = session;
-        return { accessKeyId, secret: c.secret, active: true, principal, temporary: { securityToken: c.securityToken, expiresAt: c.expiresAt } };
-      }
-      const found = await accounts.resolveAccessKey(accessKeyId);
-      if (!found) return undefined;
-      const user = found.principal.type === "SubUser" && found.principal.principalId ? await iam.users.findUserById(found.account.id, found.principal.principalId) : undefined;
-      const principal = user ? { ...found.principal, displayName: user.name } : found.principal;
-      return { accessKeyId: found.key.id, secret: found.key.secret, active: found.key.status === "Active", principal };
-    };
+    const resolveKey = accessKeyResolver(accounts, iam);
     const authorizer = new PolicyAuthorizer(iam.access);
+    const accountDirectory = new SqlAccountRepository(store.db, cipher);
 
     return {
       core,
@@ -214,52 +153,8 @@ export async function wire(config: ServerConfig, env: WiringEnv): Promise<Wired>
       ping: async () => {
         await sql`select 1`.execute(store.db);
       },
-      registerFaces(app) {
-        registerNativeFace(app, {
-          admin: nativeAdmin(core),
-          products: provisions,
-          market: { service: core.market, authorizer, now: () => clock.now() },
-          authenticate: createNativeAuthenticate({ resolveKey, nonces, clock }),
-          observer,
-          log: log.child({ face: "native" }),
-        });
-        registerAlibabaRpcFace(app, {
-          operations: [...computeNestOperations, ...computeNestSupplierOperations, ...ramOperations, ...stsOperations, ...marketOperations],
-          resolveKey,
-          nonces,
-          authorizer,
-          observer,
-          core,
-          clock,
-          log: log.child({ face: "alibaba-rpc" }),
-        });
-        registerAlibabaRoaFace(app, {
-          operations: easOperations,
-          resolveKey,
-          nonces,
-          authorizer,
-          observer,
-          core,
-          clock,
-          log: log.child({ face: "alibaba-roa" }),
-          toError: toEasError,
-          regionFromHost: easRegionFromHost,
-        });
-        registerEasGateway(app, { core, observer, log: log.child({ face: "eas-gateway" }) });
-        // Keystone passwords are RAM users' login profiles; the domain is the account (by name).
-        const accountDirectory = new SqlAccountRepository(store.db, cipher);
-        registerHuaweiFace(app, {
-          operations: serviceStageOperations,
-          resolveKey,
-          authorizer,
-          observer,
-          core,
-          clock,
-          tokens: new SealedTokens(cipher),
-          passwords: new LoginProfilePasswordVerifier(iam.loginProfiles, () => accountDirectory.listAccounts()),
-          log: log.child({ face: "huawei" }),
-        });
-      },
+      registerFaces: (app) =>
+        registerFaces(app, { core, resolveKey, nonces, authorizer, observer, clock, log, cipher, listAccounts: () => accountDirectory.listAccounts() }),
       async close() {
         await marketSweeper.stop();
         await easLoop.stop();
@@ -272,23 +167,4 @@ export async function wire(config: ServerConfig, env: WiringEnv): Promise<Wired>
     await store.close().catch(() => undefined);
     throw e;
   }
-}
-
-/** The native API's use-cases over the core services. */
-function nativeAdmin(core: Core): NativeAdmin {
-  const { accounts, catalog } = core;
-  const setStatus = (caller: Principal, id: string, status: AccessKeyStatus) =>
-    status === "Active" ? accounts.enableAccessKey(caller, id) : accounts.disableAccessKey(caller, id);
-  return {
-    createAccount: (caller, { name }) => accounts.createAccount(caller, name),
-    listAccounts: (caller) => accounts.listAccounts(caller),
-    createAccessKey: (caller, { accountId }) => accounts.createAccessKey(caller, accountId ?? caller.accountId),
-    listAccessKeys: (caller, { accountId }) => accounts.listAccessKeys(caller, accountId ?? caller.accountId),
-    setAccessKeyStatus: setStatus,
-    deleteAccessKey: (caller, id) => accounts.deleteAccessKey(caller, id),
-    async approveRegistration(caller, serviceId, version) {
-      const registration = await catalog.approveRegistration(caller, serviceId, version);
-      return { serviceId, version: registration.version, status: registration.status, registrationId: registration.id };
-    },
-  };
 }

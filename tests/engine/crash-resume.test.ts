@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { FAULT_POINTS } from "../../src/engine/workflow/fault-points.ts";
 import { removeDir, tempDataDir } from "../server/harness.ts";
-import { killReplicas, replicaPids, serve as serveOn, TEST_AK, TEST_SECRET } from "../support/serve-process.ts";
+import { killReplicas, randomPort, replicaPids, serve as serveOn, TEST_AK, TEST_SECRET } from "../support/serve-process.ts";
 
 const serve = (dataDir: string, port: number, faultPoint?: string) => serveOn(dataDir, port, faultPoint ? { NESTBOX_FAULT_POINT: faultPoint } : {});
 
@@ -33,7 +33,7 @@ describe("crash and resume of 20 concurrent deployments", { concurrency: false }
     test(`SIGKILL at ${point}: every instance ends Deployed, none lost or duplicated, one replica each`, async () => {
       const dataDir = tempDataDir();
       dirs.push(dataDir);
-      const port = 20000 + Math.floor(Math.random() * 20000);
+      const port = randomPort();
       // First a clean process publishes the service, so the crash comes during the deployments.
       let server = await serve(dataDir, port);
       const client = () => new RPCClient({ endpoint: `http://127.0.0.1:${port}`, apiVersion: "2021-05-21", accessKeyId: AK, accessKeySecret: SECRET });
@@ -102,7 +102,7 @@ describe("crash and resume of 20 concurrent deployments", { concurrency: false }
   test("a nestbox restart keeps healthy replicas (same pids); a replica killed from outside is restarted", async () => {
     const dataDir = tempDataDir();
     dirs.push(dataDir);
-    const port = 20000 + Math.floor(Math.random() * 20000);
+    const port = randomPort();
     let server = await serve(dataDir, port);
     const rpc = (version: string) => new RPCClient({ endpoint: `http://127.0.0.1:${port}`, apiVersion: version, accessKeyId: AK, accessKeySecret: SECRET });
     const created = await rpc("2021-05-21").request(

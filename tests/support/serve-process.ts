@@ -8,7 +8,12 @@ const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const TEST_AK = "LTAIcrashtest0000000000";
 export const TEST_SECRET = "crashtestsecret0000000000000";
 
-export const randomPort = (): number => 20000 + Math.floor(Math.random() * 20000);
+/**
+ * A port for a test server, below Linux's ephemeral range (32768+): replica ports (the OS picks
+ * them) and client sockets come from that range and could take a test server's port between a
+ * kill and its restart on the same port.
+ */
+export const randomPort = (): number => 20000 + Math.floor(Math.random() * 12000);
 
 /** Starts `nestbox serve` on `dataDir` and resolves once /healthz answers. */
 export function serve(dataDir: string, port: number, env: Record<string, string> = {}): Promise<ChildProcess> {

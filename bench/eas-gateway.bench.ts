@@ -4,17 +4,16 @@
 // process (bench/bench-server.ts) so autocannon does not share its event loop.
 // `node --import tsx bench/eas-gateway.bench.ts [--duration 10] [--connections 8]`;
 // NESTBOX_BENCH_PROF=dir writes a CPU profile of the server (node --cpu-prof).
-import { fork, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { startBenchServer } from "./bench-server-process.ts";
 import autocannon, { type Result } from "autocannon";
 import { removeDir } from "../tests/server/harness.ts";
 import { AK, easCaller, echoSpec, SECRET, servicePath, waitFor } from "../tests/eas/eas-harness.ts";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const { values } = parseArgs({ options: { duration: { type: "string", default: "10" }, connections: { type: "string", default: "8" } } });
 const duration = Number(values.duration);
 const connections = Number(values.connections);
@@ -22,24 +21,7 @@ const NAME = "bench_echo";
 const REGION = "cn-hangzhou";
 
 async function startServerProcess(dataDir: string): Promise<{ child: ChildProcess; port: number }> {
-  const child = fork(join(ROOT, "bench/bench-server.ts"), [], {
-    execArgv: ["--import", "tsx", ...(process.env.NESTBOX_BENCH_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.NESTBOX_BENCH_PROF}`] : [])],
-    env: {
-      ...process.env,
-      NESTBOX_DATA_DIR: dataDir,
-      NESTBOX_HOST: "127.0.0.1",
-      NESTBOX_PORT: "0",
-      NESTBOX_DATABASE_URL: "",
-      NESTBOX_LOG_LEVEL: "warn",
-      NESTBOX_ROOT_ACCESS_KEY_ID: AK,
-      NESTBOX_ROOT_ACCESS_KEY_SECRET: SECRET,
-    },
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.on("message", (m: { type?: string; url?: string }) => m.type === "ready" && resolve(m.url!));
-    child.once("exit", (code) => reject(new Error(`The benchmark server exited with code ${code} before it was ready.`)));
-  });
+  const { child, url } = await startBenchServer(dataDir, { NESTBOX_ROOT_ACCESS_KEY_ID: AK, NESTBOX_ROOT_ACCESS_KEY_SECRET: SECRET });
   return { child, port: Number(new URL(url).port) };
 }
 

@@ -4,11 +4,12 @@
  * Every request carries its own nonce; all requests are signed before the load starts, so the
  * client's HMAC work is not part of the measurement.
  */
-import { fork, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { startBenchServer } from "./bench-server-process.ts";
 import autocannon, { type AutocannonRequest, type Result } from "autocannon";
 import { signAcs3 } from "../src/cli/acs3-signer.ts";
 import type { CliCredentials } from "../src/cli/credentials.ts";
@@ -158,29 +159,14 @@ function figures(r: Result): TargetFigures {
   };
 }
 
-async function startServerProcess(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = fork(join(ROOT, "bench/bench-server.ts"), [], {
-    execArgv: ["--import", "tsx", ...(process.env.NESTBOX_BENCH_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.NESTBOX_BENCH_PROF}`] : [])],
-    env: {
-      ...process.env,
-      NESTBOX_DATA_DIR: dataDir,
-      NESTBOX_HOST: "127.0.0.1",
-      NESTBOX_PORT: "0",
-      NESTBOX_DATABASE_URL: "",
-      NESTBOX_LOG_LEVEL: "warn",
-      NESTBOX_REGIONS: REGION,
-      NESTBOX_DEFAULT_REGION: REGION,
-      NESTBOX_REVIEW_MODE: "auto",
-      NESTBOX_ROOT_ACCESS_KEY_ID: ACCESS_KEY_ID,
-      NESTBOX_ROOT_ACCESS_KEY_SECRET: ACCESS_KEY_SECRET,
-    },
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
+function startServerProcess(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+  return startBenchServer(dataDir, {
+    NESTBOX_REGIONS: REGION,
+    NESTBOX_DEFAULT_REGION: REGION,
+    NESTBOX_REVIEW_MODE: "auto",
+    NESTBOX_ROOT_ACCESS_KEY_ID: ACCESS_KEY_ID,
+    NESTBOX_ROOT_ACCESS_KEY_SECRET: ACCESS_KEY_SECRET,
   });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.on("message", (m: { type?: string; url?: string }) => m.type === "ready" && resolve(m.url!));
-    child.once("exit", (code) => reject(new Error(`The benchmark server exited with code ${code} before it was ready.`)));
-  });
-  return { child, url };
 }
 
 function setBaseline(child: ChildProcess, body: string, contentType: string): Promise<void> {

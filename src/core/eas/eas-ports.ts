@@ -104,6 +104,8 @@ export interface EasOperationPlan {
  */
 export interface EasRuntime {
   submit(request: { serviceId: string; operation: EasOperation; key: string; plan: EasOperationPlan }): Promise<string>;
+  /** Stops the operation queued under `key` if it has not finished; resolves once it no longer acts here. */
+  cancel(serviceId: string, key: string): Promise<void>;
   /** The slots that exist now, in slot order; missing slots are left out. */
   observe(serviceId: string, slots: readonly number[]): Promise<ObservedEasReplica[]>;
   /** soft: the process restarts in place (RestartCount grows); else a new instance in the slot. */

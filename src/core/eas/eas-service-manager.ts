@@ -157,13 +157,31 @@ export class EasServiceManager {
   }
 
   async delete(caller: Principal, regionId: string, name: string): Promise<EasService> {
-    const s = await this.c.require(caller.accountId, regionId, name);
-    if (s.develop && !s.operation) {
-      await this.c.repo.delete(s.id);
-      return s;
+    const found = await this.c.require(caller.accountId, regionId, name);
+    if (found.operation?.kind === "Delete") return found;
+    if (found.develop && !found.operation) {
+      await this.c.repo.delete(found.id);
+      return found;
     }
+    const { service, leftover } = found.operation ? await this.supersede(found) : { service: found, leftover: [] };
     // Detached (fenced) instances are no longer the service's: they outlive it for debugging.
-    return this.begin(s, "Delete", {}, { run: safeRun(s), slots: [], remove: [...s.slots] }, {});
+    const remove = [...new Set([...service.slots, ...leftover])].sort((a, b) => a - b);
+    return this.begin(service, "Delete", {}, { run: safeRun(service), slots: [], remove }, {});
+  }
+
+  /**
+   * A delete does not wait behind a create, scale or update that may never settle: that
+   * operation's workflow is cancelled and the slots it was adding or removing go with the rest.
+   */
+  private async supersede(s: EasService): Promise<{ service: EasService; leftover: number[] }> {
+    const op = s.operation!;
+    await this.c.runtime.cancel(s.id, op.key);
+    const plan = op.args.plan as EasOperationPlan | undefined;
+    const done = await this.c.mutate(s.id, (cur) =>
+      cur.operation?.key === op.key ? { ...cur, status: "Failed", reason: `${op.kind.toUpperCase()}_CANCELLED`, message: `${op.kind} was cancelled by DeleteService`, operation: undefined } : undefined,
+    );
+    if (!done) throw new DomainError("NotFound", EasErrorCodes.SERVICE_NOT_FOUND, `The service ${s.name} does not exist in region ${s.regionId}.`);
+    return { service: done.after, leftover: [...(plan?.slots ?? []), ...(plan?.remove ?? [])] };
   }
 
   /** ListServiceVersions: newest first. */

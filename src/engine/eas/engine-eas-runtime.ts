@@ -29,6 +29,11 @@ export class EngineEasRuntime implements EasRuntime {
     return this.runner.start(EAS_WORKFLOWS[request.operation], input, { subjectId: request.serviceId, idempotencyKey: request.key, ...(nodeId ? { nodeId } : {}) });
   }
 
+  async cancel(serviceId: string, key: string): Promise<void> {
+    const records = await this.runner.listBySubject(serviceId);
+    for (const r of records) if (r.idempotencyKey === key && (r.status === "PENDING" || r.status === "RUNNING")) await this.runner.cancel(r.id);
+  }
+
   async observe(serviceId: string, slots: readonly number[]): Promise<ObservedEasReplica[]> {
     // Up to 100 slots: observed together rather than one await after another.
     const seenAll = await Promise.all(slots.map((slot) => this.driver.observe(slotRef(serviceId, slot)).catch(() => undefined)));

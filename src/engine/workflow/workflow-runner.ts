@@ -140,12 +140,14 @@ export class WorkflowRunner implements RunHost {
 
   /**
    * Cancels a queued or running workflow; returns false if it had already finished. A run in this
-   * process is aborted at once, one in another process stops at its next write. Nothing is
-   * compensated: the caller decides what a cancelled operation leaves.
+   * process is aborted and has stopped when this resolves; one in another process stops at its
+   * next write. Nothing is compensated: the caller decides what a cancelled operation leaves.
    */
   async cancel(id: string): Promise<boolean> {
     const cancelled = await this.repo.cancel(id, this.clock.now());
-    this.running.get(id)?.controller.abort();
+    const local = this.running.get(id);
+    local?.controller.abort();
+    await local?.done;
     if (cancelled) {
       const record = await this.repo.get(id);
       if (record) this.notify(record);

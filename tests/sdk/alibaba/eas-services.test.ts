@@ -4,6 +4,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { replicaPids } from "../../support/serve-process.ts";
 import { echoSpec, REGION, servicePath, startEasServer, waitFor, type EasTestServer } from "../../eas/eas-harness.ts";
 
 const SEED = JSON.parse(readFileSync(new URL("../../../../shared/spec/examples/ListServiceInstances.json", import.meta.url), "utf8"));
@@ -131,5 +132,19 @@ describe("PAI-EAS services through the official clients", () => {
       "deleted",
     );
     await assert.rejects(fetch(`http://127.0.0.1:${instance.InstancePort}/`), "the instance's process is gone");
+  });
+
+  test("a service that never becomes ready is deleted anyway: its create is cancelled and its processes stop", async () => {
+    const spec = { metadata: { name: "never_ready", instance: 2 }, containers: [{ script: `exec ${JSON.stringify(process.execPath)} -e "setInterval(() => {}, 1000)"`, port: 8000 }] };
+    const dataDir = t.s.server.dataDir;
+    const others = replicaPids(dataDir).length;
+    await t.call("CreateService", "POST", "/api/v2/services", { body: JSON.stringify(spec) });
+    const path = servicePath("never_ready", "", "cn-hangzhou");
+    await waitFor(async () => replicaPids(dataDir).length, (n) => n === others + 2, 60_000, "both processes started");
+    assert.match((await t.call("DescribeService", "GET", path)).Status, /^(Creating|Waiting)$/);
+
+    await t.call("DeleteService", "DELETE", path);
+    await waitFor(() => t.call("DescribeService", "GET", path).then(() => "exists", (e: any) => e.code), (code) => code === "InvalidService.NotFound", 30_000, "deleted");
+    await waitFor(async () => replicaPids(dataDir).length, (n) => n === others, 30_000, "none of its processes left");
   });
 });

@@ -29,9 +29,12 @@ describe("PAI-EAS cron scaler", () => {
     await waitFor(() => t.call("DescribeService", "GET", PATH), (s) => s.Status === "Running", 60_000, "Running");
   });
   after(async () => {
-    await t.call("DeleteService", "DELETE", PATH).catch(() => undefined);
-    await waitFor(() => t.call("DescribeService", "GET", PATH).then(() => "exists", (e: any) => e.code), (code) => code === "InvalidService.NotFound", 60_000, "deleted");
-    await t.close();
+    try {
+      await t.call("DeleteService", "DELETE", PATH);
+      await waitFor(() => t.call("DescribeService", "GET", PATH).then(() => "exists", (e: any) => e.code), (code) => code === "InvalidService.NotFound", 60_000, "deleted");
+    } finally {
+      await t.close();
+    }
   });
 
   test("a scheduled job scales out, an updated one scales back in; Describe shows what ran", async () => {

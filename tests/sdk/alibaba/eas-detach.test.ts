@@ -31,11 +31,15 @@ describe("PAI-EAS UpdateServiceInstance Detach", () => {
     await waitFor(() => t.call("DescribeService", "GET", PATH), (s) => s.Status === "Running", 60_000, "Running");
   });
   after(async () => {
-    await t.call("DeleteService", "DELETE", PATH).catch(() => undefined);
-    await waitFor(() => t.call("DescribeService", "GET", PATH).then(() => "exists", (e: any) => e.code), (code) => code === "InvalidService.NotFound", 60_000, "deleted");
-    await t.close();
-    // Nobody manages a fenced process any more: the test ends it itself.
-    if (fencedPid && alive(fencedPid)) process.kill(fencedPid, "SIGKILL");
+    try {
+      // The test deletes the service itself; this is for when it failed before that.
+      await t.call("DeleteService", "DELETE", PATH).catch((e: any) => (e.code === "InvalidService.NotFound" ? undefined : Promise.reject(e)));
+      await waitFor(() => t.call("DescribeService", "GET", PATH).then(() => "exists", (e: any) => e.code), (code) => code === "InvalidService.NotFound", 60_000, "deleted");
+    } finally {
+      await t.close();
+      // Nobody manages a fenced process any more: the test ends it itself.
+      if (fencedPid && alive(fencedPid)) process.kill(fencedPid, "SIGKILL");
+    }
   });
 
   test("a replacement starts; the fenced process keeps serving, unmanaged, and outlives DeleteService", async () => {

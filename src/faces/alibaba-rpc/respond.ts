@@ -17,7 +17,7 @@ const XML_TYPE = "text/xml;charset=utf-8";
 export function sendAlibabaSuccess(reply: FastifyReply, requestId: string, action: string, result: object, format: ResponseFormat): void {
   if (format === "JSON" && !("Code" in result) && !("RequestId" in result)) {
     // The common case without copying the result: RequestId spliced in front of its fields.
-    const fields = JSON.stringify(result);
+    const fields = fieldsJson(result);
     const head = `{"RequestId":${JSON.stringify(requestId)}`;
     reply.code(200).type(JSON_TYPE).send(fields === "{}" ? `${head}}` : `${head},${fields.slice(1)}`);
     return;
@@ -27,6 +27,20 @@ export function sendAlibabaSuccess(reply: FastifyReply, requestId: string, actio
   if (format === "XML") reply.code(200).type(XML_TYPE).send(toXml(`${action}Response`, body));
   else reply.code(200).type(JSON_TYPE).send(JSON.stringify(body));
 }
+
+/** JSON text of answers that operations hand out again unchanged (see reusableAnswer). */
+const serialized = new WeakMap<object, string>();
+
+/**
+ * Marks an answer an operation will return again, unchanged, to later requests (a cached one):
+ * it is frozen, and its JSON text is built once and kept with it.
+ */
+export function reusableAnswer<T extends object>(answer: T): Readonly<T> {
+  serialized.set(Object.freeze(answer), JSON.stringify(answer));
+  return answer;
+}
+
+const fieldsJson = (result: object): string => serialized.get(result) ?? JSON.stringify(result);
 
 export interface ErrorContext {
   readonly requestId: string;

@@ -9,6 +9,7 @@ import { newAccountId, newRequestId } from "../../../src/core/shared/ids.ts";
 import { silentLogger } from "../../../src/core/shared/logger.ts";
 import { UrlTemplateSource } from "../../../src/engine/template-source/url-template-source.ts";
 import type { RequestContext } from "../../../src/faces/shared/request-context.ts";
+import { cachedCatalogReads } from "../../../src/storage/sql/cached-catalog-repository.ts";
 import { SqlCatalogRepository } from "../../../src/storage/sql/catalog-repository.ts";
 import { openTestDatabase, type TestDatabase } from "../../support/dialects.ts";
 
@@ -27,11 +28,13 @@ export interface CatalogTestContext {
 }
 
 export async function catalogTestContext(
-  options: { reviewMode?: ReviewMode; templateSource?: TemplateSource; dialect?: DialectName } = {},
+  options: { reviewMode?: ReviewMode; templateSource?: TemplateSource; dialect?: DialectName; cachedReads?: boolean } = {},
 ): Promise<CatalogTestContext> {
   const store = await openTestDatabase(options.dialect ?? "sqlite");
   const clock = new ManualClock(new Date("2026-11-23T10:00:00.000Z"));
-  const catalog = new CatalogService(new SqlCatalogRepository(store.db), clock, {
+  const repository = new SqlCatalogRepository(store.db);
+  // cachedReads: the embedded store's wiring (catalog point reads served from memory).
+  const catalog = new CatalogService(options.cachedReads ? cachedCatalogReads(repository) : repository, clock, {
     templateSource: options.templateSource ?? new UrlTemplateSource({ fileRoots: [] }),
     reviewMode: options.reviewMode,
   });

@@ -2,6 +2,7 @@
 // (Last Updated Oct 22, 2025); fields from SDK model GetServiceRequest / GetServiceResponseBody (ALIBABA.md 3.13).
 import { Type } from "@sinclair/typebox";
 import { defineRpcOperation } from "../../../shared/operation.ts";
+import { reusableAnswer } from "../../respond.ts";
 import type { VisibleService } from "../../../../core/catalog/catalog-queries.ts";
 import { trialTypeOf } from "../../../../core/catalog/service-version.ts";
 import {
@@ -26,7 +27,25 @@ export const GetServiceParams = Type.Object({
   ServiceVersion: Type.Optional(Type.String()),
 });
 
-export function toUserGetServiceResponse(view: VisibleService) {
+type UserGetServiceResponse = Readonly<ReturnType<typeof buildResponse>>;
+
+/**
+ * Answers built per version object. The embedded store's catalog cache hands out the same
+ * service and version objects until a write replaces them, so a hot service's answer and its
+ * JSON text are built once per change instead of per request.
+ */
+const built = new WeakMap<object, { view: VisibleService; answer: UserGetServiceResponse }>();
+
+export function toUserGetServiceResponse(view: VisibleService): UserGetServiceResponse {
+  const hit = built.get(view.version);
+  const v = hit?.view;
+  if (v && v.service === view.service && v.supplierName === view.supplierName && v.permission === view.permission) return hit.answer;
+  const answer = reusableAnswer(buildResponse(view));
+  built.set(view.version, { view, answer });
+  return answer;
+}
+
+function buildResponse(view: VisibleService) {
   const { service: s, version: v } = view;
   return {
     ServiceId: s.id,

@@ -158,3 +158,39 @@ describe("ComputeNest (user side) service operations", () => {
     assert.equal((await getService.run(t.ctx(supplier), { ServiceId: id })).Status, "Offline");
   });
 });
+
+describe("GetService answers on the embedded store's cached catalog reads", () => {
+  let t: CatalogTestContext;
+  before(async () => {
+    t = await catalogTestContext({ cachedReads: true });
+  });
+  after(() => t.close());
+
+  test("an unchanged service answers with the same built answer; every change shows at once", async () => {
+    const supplier = await t.account("Cached Supplier");
+    const customer = await t.account();
+    const created = await t.catalog.createService(supplier, {
+      regionId: R,
+      deployType: "ros",
+      shareType: "Restricted",
+      serviceInfos: [{ locale: "en-US", name: "Cached Greeter", shortDescription: "first words" }],
+      deployMetadata: helloDeployMetadata(),
+    });
+    const id = created.service.id;
+    const draft = () => getService.run(t.ctx(supplier), { ServiceId: id, ServiceVersion: "draft" });
+    const first = await draft();
+    assert.equal(await draft(), first, "nothing changed: the answer is reused");
+    assert.ok(Object.isFrozen(first), "a reused answer cannot be changed by a caller");
+
+    await t.catalog.updateService(supplier, { serviceId: id, serviceInfos: [{ locale: "en-US", name: "Cached Greeter", shortDescription: "second words" }] });
+    assert.equal((await draft()).ServiceInfos[0]!.ShortDescription, "second words");
+
+    await t.catalog.registerService(supplier, id);
+    await t.catalog.launchService(supplier, id, "1");
+    await t.catalog.addSharedAccounts(supplier, id, [{ accountId: customer.accountId, permission: "Deployable" }]);
+    assert.equal((await getService.run(t.ctx(customer), { ServiceId: id })).Permission, "Deployable");
+    await t.catalog.addSharedAccounts(supplier, id, [{ accountId: customer.accountId, permission: "Accessible" }]);
+    assert.equal((await getService.run(t.ctx(customer), { ServiceId: id })).Permission, "Accessible");
+    assert.equal((await getService.run(t.ctx(supplier), { ServiceId: id })).Permission, "Deployable", "the owner's own answer is not the customer's");
+  });
+});

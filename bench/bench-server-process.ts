@@ -2,6 +2,7 @@
 // event loop) on `dataDir` with the embedded store, and waits for its URL.
 // NESTBOX_BENCH_PROF=dir adds `--cpu-prof` to the server.
 import { fork, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -26,4 +27,14 @@ export async function startBenchServer(dataDir: string, env: Record<string, stri
     child.once("exit", (code) => reject(new Error(`The benchmark server exited with code ${code} before it was ready.`)));
   });
   return { child, url };
+}
+
+/** User + system CPU time of a process in µs (Linux /proc, in clock ticks of 10 ms); undefined elsewhere. */
+export function processCpuMicros(pid: number | undefined): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  } catch {
+    return undefined;
+  }
 }

@@ -9,7 +9,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { startBenchServer } from "./bench-server-process.ts";
+import { processCpuMicros, startBenchServer } from "./bench-server-process.ts";
 import autocannon, { type Result } from "autocannon";
 import { removeDir } from "../tests/server/harness.ts";
 import { AK, easCaller, echoSpec, SECRET, servicePath, waitFor } from "../tests/eas/eas-harness.ts";
@@ -41,9 +41,12 @@ try {
   // Warm both paths (JIT, keep-alive pools) before measuring.
   await autocannon({ url: `http://127.0.0.1:${port}`, connections, duration: 2, requests: [{ method: "POST", path: `/api/predict/${NAME}`, headers: { Authorization: s.AccessToken }, body: "{}" }] });
   const direct = await run(`http://127.0.0.1:${instance.InstancePort}`, "/");
+  const cpuBefore = processCpuMicros(child.pid);
   const gateway = await run(`http://127.0.0.1:${port}`, `/api/predict/${NAME}`, { Authorization: s.AccessToken });
+  const cpuAfter = processCpuMicros(child.pid);
   const ratio = gateway.requests.total / gateway.duration / (direct.requests.total / direct.duration);
-  process.stdout.write(`${line("direct", direct)}\n${line("gateway", gateway)}\ngateway/direct ${(ratio * 100).toFixed(1)}%\n`);
+  const cpu = cpuBefore !== undefined && cpuAfter !== undefined ? `  nestbox CPU ${Math.round((cpuAfter - cpuBefore) / gateway.requests.total)} µs/request` : "";
+  process.stdout.write(`${line("direct", direct)}\n${line("gateway", gateway)}${cpu}\ngateway/direct ${(ratio * 100).toFixed(1)}%\n`);
 } finally {
   await call("DeleteService", "DELETE", path).catch(() => undefined);
   await waitFor(() => call("DescribeService", "GET", path).then(() => "exists", (e: { code?: string }) => e.code), (c) => c === "InvalidService.NotFound", 30_000, "deleted").catch(() => undefined);

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { startBenchServer } from "./bench-server-process.ts";
+import { processCpuMicros, startBenchServer } from "./bench-server-process.ts";
 import autocannon, { type AutocannonRequest, type Result } from "autocannon";
 import { signAcs3 } from "../src/cli/acs3-signer.ts";
 import type { CliCredentials } from "../src/cli/credentials.ts";
@@ -34,6 +34,8 @@ export interface TargetFigures {
   readonly requests: number;
   readonly non2xx: number;
   readonly errors: number;
+  /** Server process CPU time (user + system) per completed request, from /proc; undefined elsewhere. */
+  readonly serverCpuUsPerRequest?: number;
 }
 
 export interface GetServiceBenchReport {
@@ -75,13 +77,11 @@ export async function runGetServiceBench(options: BenchOptions): Promise<GetServ
       await load(url, pool(credentials, query, WARMUP_POOL, (p) => p, "once"), options.connections, options.warmupSeconds || 1),
     ).requestsPerSecond;
     const size = Math.min(options.maxRequests, Math.ceil(warmRate * options.durationSeconds * 2) + 10_000);
-    const getService = figures(
-      await load(url, pool(credentials, query, size, (p) => p, "once"), options.connections, options.durationSeconds),
-    );
+    const getService = await measured(child, () => load(url, pool(credentials, query, size, (p) => p, "once"), options.connections, options.durationSeconds));
     // The baseline never checks nonces, so it may cycle through its pool of the same requests.
     const baselinePool = () => pool(credentials, query, WARMUP_POOL, (p) => "/__bench/baseline" + p.slice(1), "cycle");
     if (options.warmupSeconds > 0) await load(url, baselinePool(), options.connections, options.warmupSeconds);
-    const baseline = figures(await load(url, baselinePool(), options.connections, options.durationSeconds));
+    const baseline = await measured(child, () => load(url, baselinePool(), options.connections, options.durationSeconds));
     return {
       options,
       getService,
@@ -145,6 +145,15 @@ function load(url: string, p: { requests: AutocannonRequest[]; limit?: number },
     requests: p.requests,
     timeout: 10,
   });
+}
+
+/** One measured load, with the server process's CPU time per request. */
+async function measured(child: ChildProcess, run: () => Promise<Result>): Promise<TargetFigures> {
+  const before = processCpuMicros(child.pid);
+  const result = figures(await run());
+  const after = processCpuMicros(child.pid);
+  if (before === undefined || after === undefined || result.requests === 0) return result;
+  return { ...result, serverCpuUsPerRequest: Math.round((after - before) / result.requests) };
 }
 
 function figures(r: Result): TargetFigures {

@@ -56,7 +56,8 @@ if (failed > 0) {
 }
 
 function row(name: string, f: TargetFigures): string {
-  return `| ${name} | ${Math.round(f.requestsPerSecond).toLocaleString("en-US")} | ${f.p50Ms} | ${f.p99Ms} | ${f.requests.toLocaleString("en-US")} | ${f.non2xx + f.errors} |`;
+  const cpu = f.serverCpuUsPerRequest === undefined ? "n/a" : String(f.serverCpuUsPerRequest);
+  return `| ${name} | ${Math.round(f.requestsPerSecond).toLocaleString("en-US")} | ${f.p50Ms} | ${f.p99Ms} | ${cpu} | ${f.requests.toLocaleString("en-US")} | ${f.non2xx + f.errors} |`;
 }
 
 function render(r: GetServiceBenchReport, m: typeof machine, at: Date): string {
@@ -69,8 +70,8 @@ store, publishes examples/hello-web, and loads it with autocannon from the paren
 Run at ${at.toISOString().replace(/\.\d+Z$/, "Z")}: ${m.cpus} CPUs (${m.model}), ${m.memoryGiB} GiB, Node ${m.node}, ${m.platform}.
 ${r.options.connections} connections, no pipelining, ${r.options.warmupSeconds} s warm-up then ${r.options.durationSeconds} s measured per target, server log level \`warn\`.
 
-| Target | Requests/s | p50 latency (ms) | p99 latency (ms) | Requests | Failed |
-| --- | ---: | ---: | ---: | ---: | ---: |
+| Target | Requests/s | p50 latency (ms) | p99 latency (ms) | Server CPU per request (µs) | Requests | Failed |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: |
 ${row("GetService (signed)", r.getService)}
 ${row("Baseline (same bytes, no work)", r.baseline)}
 
@@ -88,6 +89,9 @@ The answer is ${r.responseBytes} bytes.
   server. GetService requests are each used once (the pool is sized from the warm-up rate, at most
   ${r.options.maxRequests.toLocaleString("en-US")}); the baseline, which checks nothing, cycles through a pool of the same requests.
   Client and server share the machine's cores.
+- **Server CPU per request**: the server process's user + system CPU time (Linux \`/proc/<pid>/stat\`)
+  over the measured seconds, divided by the requests answered. It shows where the time goes when
+  the rate is bounded by the client sharing the cores.
 
 ### How to reproduce
 

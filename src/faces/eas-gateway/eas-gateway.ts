@@ -25,7 +25,7 @@ const METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"] as 
  * one of the service's ready, non-isolated instances, round robin. A replica that cannot be
  * reached or drops the connection before answering is taken out of this request and the next
  * one is tried, so a replica dying mid-way loses nothing another ready replica can serve.
- * Forwarding uses Node's built-in fetch (undici), keep-alive pooled per replica.
+ * Forwarding uses undici, keep-alive pooled per replica.
  */
 export function registerEasGateway(app: FastifyInstance, deps: EasGatewayDeps): void {
   const next = new Map<string, number>();

@@ -1,4 +1,5 @@
-import { Agent, request, type IncomingHttpHeaders, type OutgoingHttpHeaders } from "node:http";
+import type { IncomingHttpHeaders } from "node:http";
+import { Agent, errors, type Dispatcher } from "undici";
 import type { InvocationTarget } from "../../core/eas/eas-instance-operations.ts";
 
 /** The replica could not be reached, or closed the connection before a whole answer. Retryable. */
@@ -24,20 +25,20 @@ export interface ForwardAnswer {
 }
 
 /**
- * One keep-alive agent for every replica: sockets are pooled per host:port, so each replica
- * keeps warm connections (no TCP handshake per request). Node drops an idle socket a second
- * before the replica's `Keep-Alive: timeout` hint, else after 4 s; a reused socket that the
- * replica closed anyway is retried once on a fresh one.
+ * One undici agent for every replica: a keep-alive pool per host:port, so each replica keeps warm
+ * connections. undici, not node:http: its client does a fraction of node:http's work per request
+ * (docs/benchmarks.md, PAI-EAS gateway). It honours the replica's `Keep-Alive: timeout` hint;
+ * a reused connection that the replica closed anyway is retried once on a fresh one.
  */
-const agent = new Agent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 64, timeout: 4000, scheduling: "lifo" });
+const dispatcher = new Agent({ connections: 256, pipelining: 1, keepAliveTimeout: 4000 });
 
-/** A reused keep-alive socket that the replica had closed: nothing was processed, send again. */
+/** A reused keep-alive connection that the replica had closed before answering: send again. */
 class StaleSocket extends ReplicaUnreachable {}
 
 /**
- * One attempt on one replica over node:http. The answer is read whole before it is returned
- * (answers are small; a replica that dies while sending must count as unreachable so the request
- * can go to another one).
+ * One attempt on one replica. The answer is read whole before it is returned (answers are small;
+ * a replica that dies while sending must count as unreachable so the request can go to another
+ * one). timeoutMs bounds the wait for the answer's headers and each pause in its body.
  */
 export async function forwardOnce(target: InvocationTarget, req: ForwardRequest): Promise<ForwardAnswer> {
   try {
@@ -48,45 +49,40 @@ export async function forwardOnce(target: InvocationTarget, req: ForwardRequest)
   }
 }
 
-function attempt(target: InvocationTarget, req: ForwardRequest): Promise<ForwardAnswer> {
-  const headers: OutgoingHttpHeaders = {};
+async function attempt(target: InvocationTarget, req: ForwardRequest): Promise<ForwardAnswer> {
+  const headers: Record<string, string | string[]> = {};
   for (const key in req.headers) {
     const v = req.headers[key];
     if (v === undefined || DROP.has(key)) continue;
     headers[key] = v;
   }
   const body = req.body && req.method !== "GET" && req.method !== "HEAD" ? req.body : undefined;
-  if (body) headers["content-length"] = body.length;
-  return new Promise((resolve, reject) => {
-    let timedOut = false;
-    const outgoing = request({ host: target.host, port: target.port, method: req.method, path: req.path, headers, agent }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => {
-        clearTimeout(timer);
-        if (!res.complete) return reject(new ReplicaUnreachable("the connection closed before the whole answer"));
-        const out: Record<string, string | string[]> = {};
-        for (const key in res.headers) {
-          const v = res.headers[key];
-          if (v !== undefined && !DROP.has(key)) out[key] = v;
-        }
-        resolve({ status: res.statusCode ?? 502, headers: out, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) });
-      });
-      res.on("error", (e) => {
-        clearTimeout(timer);
-        reject(timedOut ? new ReplicaTimeout(`no answer within ${req.timeoutMs} ms`) : new ReplicaUnreachable((e as NodeJS.ErrnoException).code ?? e.message));
-      });
+  try {
+    const res = await dispatcher.request({
+      origin: `http://${target.host}:${target.port}`,
+      method: req.method as Dispatcher.HttpMethod,
+      path: req.path,
+      headers,
+      body: body ?? null,
+      headersTimeout: req.timeoutMs,
+      bodyTimeout: req.timeoutMs,
     });
-    const timer = setTimeout(() => {
-      timedOut = true;
-      outgoing.destroy(new Error("timeout"));
-    }, req.timeoutMs);
-    outgoing.on("error", (e) => {
-      clearTimeout(timer);
-      const code = (e as NodeJS.ErrnoException).code;
-      if (!timedOut && outgoing.reusedSocket && (code === "ECONNRESET" || code === "EPIPE")) return reject(new StaleSocket(code));
-      reject(timedOut ? new ReplicaTimeout(`no answer within ${req.timeoutMs} ms`) : new ReplicaUnreachable((e as NodeJS.ErrnoException).code ?? e.message));
-    });
-    outgoing.end(body);
-  });
+    const answer = Buffer.from(await res.body.arrayBuffer());
+    const out: Record<string, string | string[]> = {};
+    for (const key in res.headers) {
+      const v = res.headers[key];
+      if (v !== undefined && !DROP.has(key)) out[key] = v;
+    }
+    return { status: res.statusCode, headers: out, body: answer };
+  } catch (e) {
+    throw unreachable(e, req.timeoutMs);
+  }
+}
+
+function unreachable(e: unknown, timeoutMs: number): Error {
+  if (e instanceof errors.HeadersTimeoutError || e instanceof errors.BodyTimeoutError) return new ReplicaTimeout(`no answer within ${timeoutMs} ms`);
+  // Closed with nothing read: the replica dropped an idle pooled connection as we reused it.
+  if (e instanceof errors.SocketError && e.socket?.bytesRead === 0) return new StaleSocket(e.message);
+  const cause = (e as { cause?: NodeJS.ErrnoException }).cause;
+  return new ReplicaUnreachable(cause?.code ?? (e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e)));
 }

@@ -98,4 +98,21 @@ describe("PAI-EAS invocation gateway", () => {
     await waitFor(() => t.call("DescribeService", "GET", PATH), (s) => s.Status === "Running" && s.RunningInstance === 3, 60_000, "Running again");
     assert.equal((await invoke("/")).status, 200);
   });
+
+  test("metadata.rpc.keepalive bounds the wait for an answer: a slower one is 408 RequestTimeout", async () => {
+    const base = echoSpec("echo_keepalive", 1);
+    const spec = { ...base, metadata: { ...(base.metadata as object), rpc: { keepalive: 400 } } };
+    await t.call("CreateService", "POST", "/api/v2/services", { body: JSON.stringify(spec) });
+    const path = servicePath("echo_keepalive", "", "cn-hangzhou");
+    const s = await waitFor(() => t.call("DescribeService", "GET", path), (x) => x.Status === "Running", 60_000, "Running");
+    const call = (q: string) => fetch(`http://127.0.0.1:${t.port}/api/predict/echo_keepalive/slow?ms=${q}`, { headers: { Authorization: s.AccessToken } });
+    assert.equal((await call("10")).status, 200);
+    const slow = await call("3000");
+    assert.equal(slow.status, 408);
+    const body = (await slow.json()) as { Code: string; Message: string };
+    assert.equal(body.Code, "RequestTimeout");
+    assert.match(body.Message, /400 ms/);
+    assert.equal((await call("10")).status, 200, "the replica still serves the next request");
+    await t.call("DeleteService", "DELETE", path);
+  });
 });

@@ -44,9 +44,9 @@ export async function runEasInstancesBench(dialect: DialectName, counts: number[
   const store = await openTestDatabase(dialect);
   try {
     const caller: Principal = { accountId: String(1_000_000_000_000_000 + Math.floor(Math.random() * 1e12)), type: "Root", displayName: "bench", accessKeyId: "LTAIbench", isOperator: false };
-    const driver = new FakeDriver();
+    const driver = new FakeDriver({ recordCalls: false });
     // Only observe() is measured; operations are accepted and never run.
-    const runner = { nodeId: undefined, register() {}, start: async () => "wf-bench", listBySubject: async () => [] } as unknown as WorkflowRunner;
+    const runner = { nodeId: undefined, register() {}, start: async () => "wf-bench", listBySubject: async () => [], placementOf: async () => undefined } as unknown as WorkflowRunner;
     const runtime = new EngineEasRuntime(runner, driver);
     const eas = new EasModule({ repo: new SqlEasServiceRepository(store.db), runtime, regions: new RegionDirectory(), clock: systemClock, log: silentLogger });
     const spec = { metadata: { name: "bench_0", instance: PER_SERVICE, cpu: 1, memory: 1000 }, containers: [{ script: "exec true", port: 8000 }] };

@@ -55,9 +55,12 @@ export function instanceViews(service: EasService, observed: readonly ObservedEa
   } catch {
     containerPort = undefined; // a stored spec always ran once; keep listing even if rules tightened
   }
+  const instanceType = sizing.instanceType || "nestbox.local";
+  const role = sizing.role || "Standard";
+  // Built by assignment, not by spreading optional parts: a list maps up to 100 of these.
   return observed.map((r) => {
     const name = instanceName(service.name, service.id, r.slot, service.generations[String(r.slot)] ?? 0, r.specHash);
-    return {
+    const view: { -readonly [K in keyof EasInstanceView]: EasInstanceView[K] } = {
       name,
       slot: r.slot,
       status: STATUS[r.status] ?? r.status,
@@ -66,18 +69,19 @@ export function instanceViews(service: EasService, observed: readonly ObservedEa
       hostIp: LOCAL_HOST_IP,
       innerIp: LOCAL_HOST_IP,
       port: r.port,
-      ...(containerPort !== undefined ? { containerPort } : {}),
       restartCount: r.restartCount,
-      ...(r.startedAt ? { startedAt: r.startedAt } : {}),
-      ...(r.lastState ? { lastState: r.lastState } : {}),
       isolated: service.isolated.includes(name),
       detached: service.detached.includes(r.slot),
       latest: r.latest,
-      instanceType: sizing.instanceType || "nestbox.local",
-      role: sizing.role || "Standard",
+      instanceType,
+      role,
       resourceType: "PublicResource",
-      ...(r.pid !== undefined ? { pid: r.pid } : {}),
     };
+    if (containerPort !== undefined) view.containerPort = containerPort;
+    if (r.startedAt) view.startedAt = r.startedAt;
+    if (r.lastState) view.lastState = r.lastState;
+    if (r.pid !== undefined) view.pid = r.pid;
+    return view;
   });
 }
 

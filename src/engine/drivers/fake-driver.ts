@@ -44,6 +44,8 @@ export interface FakeDriverOptions {
   readonly resourceTypes?: readonly string[];
   /** Attributes for types the fake does not know (default none). */
   readonly attributes?: (resource: DesiredResource) => Record<string, unknown>;
+  /** Keep every call in `calls` (default true). Benchmarks turn it off: the log only grows. */
+  readonly recordCalls?: boolean;
 }
 
 interface FakeResource {
@@ -148,26 +150,33 @@ export class FakeDriver implements Driver {
     return this.call("observe", ref, () => {
       const r = this.resources.get(ref.key);
       if (!r) return undefined;
+      const running = r.desiredState === "Running";
       const replicas = r.replicas.map((x): ObservedReplica => {
-        const running = r.desiredState === "Running";
-        return {
+        const one: { -readonly [K in keyof ObservedReplica]: ObservedReplica[K] } = {
           index: x.index,
           status: running ? "Running" : "Stopped",
           ready: running && x.ready,
-          ...(running && !x.ready ? { reason: "ReadinessCheckFailed" } : {}),
-          ...(running ? { pid: x.pid, startedAt: x.startedAt } : {}),
           port: x.port,
           restartCount: x.restartCount,
-          ...(x.lastState ? { lastState: x.lastState } : {}),
           specHash: x.specHash,
         };
+        if (running && !x.ready) one.reason = "ReadinessCheckFailed";
+        if (running) {
+          one.pid = x.pid;
+          one.startedAt = x.startedAt;
+        }
+        if (x.lastState) one.lastState = x.lastState;
+        return one;
       });
+      const applied = this.applied(ref.key, r);
       return {
-        ...this.applied(ref.key, r),
+        physicalId: applied.physicalId,
+        attributes: applied.attributes,
+        secretAttributes: applied.secretAttributes,
         key: ref.key,
         type: r.type,
         desiredState: r.desiredState,
-        ready: r.desiredState === "Running" && replicas.every((x) => x.ready),
+        ready: running && replicas.every((x) => x.ready),
         specHash: r.specHash,
         replicas,
       };
@@ -272,7 +281,8 @@ export class FakeDriver implements Driver {
 
   private applied(key: string, r: FakeResource): AppliedResource {
     const physicalId = r.type === LOCAL_DIRECTORY_TYPE ? String(r.attributes["Path"]) : key;
-    return { physicalId, attributes: { ...r.attributes }, secretAttributes: [...r.secretAttributes] };
+    // Shared, not copied: they are replaced (never changed) on update, and callers only read them.
+    return { physicalId, attributes: r.attributes, secretAttributes: r.secretAttributes };
   }
 
   private require(ref: ResourceRef): FakeResource {
@@ -282,7 +292,7 @@ export class FakeDriver implements Driver {
   }
 
   private async call<T>(method: FakeMethod, ref: ResourceRef, work: () => T): Promise<T> {
-    this.calls.push({ method, key: ref.key, type: ref.type });
+    if (this.options.recordCalls !== false) this.calls.push({ method, key: ref.key, type: ref.type });
     assertResourceKey(ref.key);
     if (!this.resourceTypes.includes(ref.type)) {
       throw terminalError(DRIVER_ERROR_CODES.UNSUPPORTED_RESOURCE_TYPE, `Driver ${this.name} does not handle resource type ${JSON.stringify(ref.type)}.`);

@@ -43,20 +43,22 @@ export class EngineEasRuntime implements EasRuntime {
       const seen = seenAll[k];
       const r = seen?.replicas[0];
       if (!seen || !r) continue;
-      out.push({
+      const one: { -readonly [K in keyof ObservedEasReplica]: ObservedEasReplica[K] } = {
         slot,
         status: r.status,
         ready: r.ready,
-        ...(r.reason !== undefined ? { reason: r.reason } : {}),
-        ...(r.pid !== undefined ? { pid: r.pid } : {}),
         port: r.port,
         restartCount: r.restartCount,
-        ...(r.startedAt ? { startedAt: r.startedAt } : {}),
-        ...(r.lastState ? { lastState: { ...r.lastState } } : {}),
         specHash: r.specHash,
         latest: r.specHash === seen.specHash,
         stopped: seen.desiredState === "Stopped",
-      });
+      };
+      // Optional parts by assignment, not spreads: a list observes up to 100 slots.
+      if (r.reason !== undefined) one.reason = r.reason;
+      if (r.pid !== undefined) one.pid = r.pid;
+      if (r.startedAt) one.startedAt = r.startedAt;
+      if (r.lastState) one.lastState = { ...r.lastState };
+      out.push(one);
     }
     return out;
   }

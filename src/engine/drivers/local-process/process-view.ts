@@ -24,8 +24,12 @@ export function appliedProcess(unit: ProcessUnit): AppliedResource {
 
 export function observedProcess(unit: ProcessUnit): ObservedResource {
   const replicas = unit.state.slots.map((slot) => observedReplica(unit, slot));
+  const applied = appliedProcess(unit);
+  // Fields named, not spread: EAS lists observe up to 100 of these per request.
   return {
-    ...appliedProcess(unit),
+    physicalId: applied.physicalId,
+    attributes: applied.attributes,
+    secretAttributes: applied.secretAttributes,
     key: unit.key,
     type: LOCAL_PROCESS_TYPE,
     desiredState: unit.state.desired,

@@ -1,5 +1,5 @@
 import type { RpcOperation } from "../shared/operation.ts";
-import type { Authorizer } from "../shared/ports.ts";
+import type { AuthorizationRequest, Authorizer } from "../shared/ports.ts";
 import type { RequestContext } from "../shared/request-context.ts";
 import { ProtocolError } from "./errors.ts";
 
@@ -85,15 +85,16 @@ export async function authorizeOperation(authorizer: Authorizer, ctx: RequestCon
   const requestTags = requestTagsOf(input);
   // An account's root is allowed everything: its requests need no resource read.
   const resourceTags = op.iam.resourceTags && ctx.caller.type !== "Root" ? await op.iam.resourceTags(ctx, input) : undefined;
-  const decision = await authorizer.authorize({
+  const request: { -readonly [K in keyof AuthorizationRequest]: AuthorizationRequest[K] } = {
     caller: ctx.caller,
     action: op.iam.action,
     resource,
     sourceIp: ctx.sourceIp,
     secureTransport: ctx.secureTransport,
-    ...(requestTags ? { requestTags } : {}),
-    ...(resourceTags ? { resourceTags } : {}),
-  });
+  };
+  if (requestTags) request.requestTags = requestTags;
+  if (resourceTags) request.resourceTags = resourceTags;
+  const decision = await authorizer.authorize(request);
   if (decision.allowed) return;
   const diagnostic = { action: op.iam.action, resource, principal: ctx.caller.displayName, explicit: decision.explicit };
   throw new AccessDenied(

@@ -9,11 +9,14 @@ import { DomainError } from "../../core/shared/domain-error.ts";
  */
 export function unflatten(flat: Readonly<Record<string, string>>): Record<string, unknown> {
   const root: Record<string, any> = {};
-  for (const [key, value] of Object.entries(flat)) {
+  let nested = false;
+  for (const key in flat) {
+    const value = flat[key]!;
     if (!key.includes(".")) {
       if (!(key in root) || typeof root[key] !== "object") root[key] = value;
       continue;
     }
+    nested = true;
     const parts = key.split(".");
     let node: any = root;
     for (let i = 0; i < parts.length; i++) {
@@ -29,7 +32,8 @@ export function unflatten(flat: Readonly<Record<string, string>>): Record<string
       }
     }
   }
-  return compactArrays(root) as Record<string, unknown>;
+  // Most requests name only plain parameters: nothing to compact.
+  return nested ? (compactArrays(root) as Record<string, unknown>) : root;
 }
 
 function compactArrays(value: unknown): unknown {

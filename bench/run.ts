@@ -81,7 +81,7 @@ The answer is ${r.responseBytes} bytes.
 - **GetService**: \`POST /?RegionId=..&ServiceId=..\` with \`x-acs-action: GetService\`, \`x-acs-version: 2021-06-01\`, an
   ACS3-HMAC-SHA256 \`Authorization\` and a unique \`x-acs-signature-nonce\` per request: the full path of a
   request from the official SDK (parse, timestamp and nonce checks, key lookup, signature, authorization,
-  catalog read from SQLite, JSON answer, metrics).
+  catalog read (the embedded store serves catalog point reads from memory), JSON answer, metrics).
 - **Baseline**: \`/__bench/baseline\`, a route that only exists in the benchmark server; it gets the same
   pre-signed requests and answers the same bytes without looking at them. It measures HTTP and Fastify
   alone, so the ratio is nestbox's own cost per request.

@@ -32,15 +32,9 @@ export function buildRequestContext(
   return new LazyLogContext(parts, log, action);
 }
 
+// The fields come from RequestContext by declaration merging; the constructor copies them.
+interface LazyLogContext extends Omit<RequestContext, "log"> {}
 class LazyLogContext implements RequestContext {
-  readonly requestId: string;
-  readonly caller: RequestContext["caller"];
-  readonly regionId: string;
-  readonly host: string;
-  readonly sourceIp: string;
-  readonly secureTransport: boolean;
-  readonly core: Core;
-  readonly clock: Clock;
   private child: Logger | undefined;
 
   constructor(
@@ -48,14 +42,7 @@ class LazyLogContext implements RequestContext {
     private readonly parent: Logger,
     private readonly action: string,
   ) {
-    this.requestId = parts.requestId;
-    this.caller = parts.caller;
-    this.regionId = parts.regionId;
-    this.host = parts.host;
-    this.sourceIp = parts.sourceIp;
-    this.secureTransport = parts.secureTransport;
-    this.core = parts.core;
-    this.clock = parts.clock;
+    Object.assign(this, parts);
   }
 
   get log(): Logger {

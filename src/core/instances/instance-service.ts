@@ -4,6 +4,7 @@ import { DomainError, isDomainError } from "../shared/domain-error.ts";
 import { newPrefixedId } from "../shared/ids.ts";
 import { instanceNotFound, InstanceErrorCodes as E, badInstanceArgument } from "./instance-errors.ts";
 import { InstanceMarketOperations } from "./instance-market.ts";
+import { InstanceVersionChanges } from "./instance-version-changes.ts";
 import type {
   ContinueDeployInput,
   ContinueDeployResult,
@@ -18,13 +19,12 @@ import { beginTransition, type InstanceOperation } from "./instance-status.ts";
 import type { Change } from "./instance-store.ts";
 import { newInstance } from "./new-instance.ts";
 import type { ServiceInstance } from "./service-instance.ts";
-import { versionSeq } from "./instance-catalog.ts";
 import type { InstanceServiceDeps, ProvisionCheck } from "./instance-ports.ts";
 import type { InstanceLogView, InstanceResourceView, InstanceView, LogListQuery, ResourceListQuery } from "./instance-inputs.ts";
 import type { Page } from "../shared/page.ts";
 import type { UpgradeHistoryEntry } from "./instance-event.ts";
 import { actingPrincipal, type OperatedAction } from "./supplier-access.ts";
-import { statusOperationsOf, upgradeRulesOf } from "./version-metadata.ts";
+import { statusOperationsOf } from "./version-metadata.ts";
 
 export type { InstanceServiceDeps, ProvisionCheck } from "./instance-ports.ts";
 export type { OperationOutcome, ProgressReport } from "./instance-lifecycle.ts";
@@ -46,10 +46,18 @@ const DAY_MS = 86_400_000;
  */
 export class InstanceService extends InstanceMarketOperations {
   private readonly provisions: ProvisionCheck | undefined;
+  private readonly versionChanges: InstanceVersionChanges;
 
   constructor(deps: InstanceServiceDeps) {
     super(deps);
     this.provisions = deps.provisions;
+    this.versionChanges = new InstanceVersionChanges({
+      deps,
+      catalogView: this.catalogView,
+      actingFor: (caller, id, action) => this.actingFor(caller, id, action),
+      settled: (caller, id, operation) => this.settled(caller, id, operation),
+      begin: (caller, id, operation, options) => this.begin(caller, id, operation, options),
+    });
   }
 
   /**
@@ -147,66 +155,19 @@ export class InstanceService extends InstanceMarketOperations {
     return result;
   }
 
-  /**
-   * UpgradeServiceInstance to `serviceVersion` (default: the newest upgradable version), which
-   * must be a newer Online version whose UpgradeMetadata.SupportUpgradeFromVersions is empty or
-   * lists the current one (SERVICE_VERSION_NOT_UPGRADABLE otherwise). DryRun returns the
-   * parameters the target needs that the instance lacks; otherwise the new parameters are
-   * validated and an `upgrading` history entry is recorded.
-   */
-  async upgrade(supplierOrOwner: Principal, input: UpgradeInstanceInput): Promise<UpgradeInstanceResult> {
-    const caller = await this.actingFor(supplierOrOwner, input.serviceInstanceId, "UpgradeServiceInstance");
-    const instance = await this.settled(caller, input.serviceInstanceId, "Upgrade");
-    beginTransition("Upgrade", instance.status);
-    const target = input.serviceVersion || (await this.catalogView.upgradableVersions(instance))[0]?.version;
-    if (!target) throw notUpgradable(instance, `The service instance ${instance.id} has no version to upgrade to.`);
-    const resolved = await this.catalogView.resolve(caller, instance.serviceId, target, instance.templateName).catch((e: unknown) => {
-      if (isDomainError(e) && e.kind === "NotFound") throw notUpgradable(instance, `The service version ${target} does not exist or is not published.`);
-      throw e;
-    });
-    const v = resolved.version;
-    if (v.status !== "Online" || versionSeq(v.version) <= versionSeq(instance.serviceVersion)) {
-      throw notUpgradable(instance, `The service version ${target} is not a newer published version than ${instance.serviceVersion}.`);
-    }
-    const from = upgradeRulesOf(v).supportUpgradeFromVersions;
-    if (from && !from.includes(instance.serviceVersion)) {
-      throw notUpgradable(instance, `The service version ${target} can be upgraded to from versions ${from.join(", ")} only, not from ${instance.serviceVersion}.`);
-    }
-    const parameters = this.mergeKeepingRegion(instance, input.parameters);
-    if (input.dryRun) return { upgradeRequiredParameters: this.deps.planner.upgradeRequiredParameters(resolved.templateBody, parameters) };
-    const prepared = this.deps.planner.prepare({ templateBody: resolved.templateBody, parameters, regionId: instance.regionId, accountId: instance.accountId, instanceId: instance.id });
-    const updated = await this.beginVersionChange(caller, instance, "Upgrade", target, resolved.templateBody, prepared.parameters, prepared.noEchoParameters);
-    return { instance: updated };
+  /** UpgradeServiceInstance (instance-version-changes.ts). */
+  upgrade(supplierOrOwner: Principal, input: UpgradeInstanceInput): Promise<UpgradeInstanceResult> {
+    return this.versionChanges.upgrade(supplierOrOwner, input);
   }
 
-  /**
-   * RollbackServiceInstance to the version the last successful upgrade came from. Throws
-   * INSTANCE_ROLLBACK_UNAVAILABLE when there is none (never upgraded, or already rolled back)
-   * or the running version's UpgradeMetadata says SupportRollback false.
-   */
-  async rollback(supplierOrOwner: Principal, serviceInstanceId: string): Promise<ServiceInstance> {
-    const caller = await this.actingFor(supplierOrOwner, serviceInstanceId, "RollbackServiceInstance");
-    const instance = await this.settled(caller, serviceInstanceId, "Rollback");
-    beginTransition("Rollback", instance.status);
-    const last = await this.deps.history.latestWith(instance.id, "Upgrade", "UpgradeSuccessful");
-    const later = await this.deps.history.latestWith(instance.id, "Rollback", "UpgradeSuccessful");
-    if (!last || last.toVersion !== instance.serviceVersion || (later && later.startTime > last.startTime)) {
-      throw rollbackUnavailable(instance, `The service instance ${instance.id} has no successful upgrade to roll back.`);
-    }
-    const current = await this.catalogView.versionOf(instance);
-    if (current && !upgradeRulesOf(current.version).supportRollback) {
-      throw rollbackUnavailable(instance, `The service version ${instance.serviceVersion} does not support rollback.`);
-    }
-    const resolved = await this.catalogView.resolveOwned(instance, last.fromVersion);
-    if (!resolved) throw rollbackUnavailable(instance, `The service version ${last.fromVersion} no longer exists.`);
-    const prepared = this.deps.planner.prepare({
-      templateBody: resolved.templateBody,
-      parameters: { ...(last.previousParameters ?? instance.parameters) },
-      regionId: instance.regionId,
-      accountId: instance.accountId,
-      instanceId: instance.id,
-    });
-    return this.beginVersionChange(caller, instance, "Rollback", last.fromVersion, resolved.templateBody, prepared.parameters, prepared.noEchoParameters);
+  /** RollbackServiceInstance (instance-version-changes.ts). */
+  rollback(supplierOrOwner: Principal, serviceInstanceId: string): Promise<ServiceInstance> {
+    return this.versionChanges.rollback(supplierOrOwner, serviceInstanceId);
+  }
+
+  /** ContinueDeployServiceInstance (instance-version-changes.ts). */
+  continueDeploy(supplierOrOwner: Principal, input: ContinueDeployInput): Promise<ContinueDeployResult> {
+    return this.versionChanges.continueDeploy(supplierOrOwner, input);
   }
 
   /** StartServiceInstance (Stopped or StartFailed). */
@@ -222,42 +183,6 @@ export class InstanceService extends InstanceMarketOperations {
   /** RestartServiceInstance (Deployed). */
   restart(caller: Principal, serviceInstanceId: string): Promise<ServiceInstance> {
     return this.statusOperation(caller, serviceInstanceId, "Restart");
-  }
-
-  /**
-   * ContinueDeployServiceInstance (DeployedFailed only): deploys again with the changed
-   * parameters. Every template parameter may change except RegionId (the deployment region);
-   * the DryRun result says so, after validating the new values.
-   */
-  async continueDeploy(supplierOrOwner: Principal, input: ContinueDeployInput): Promise<ContinueDeployResult> {
-    const caller = await this.actingFor(supplierOrOwner, input.serviceInstanceId, "ContinueDeployServiceInstance");
-    const instance = await this.settled(caller, input.serviceInstanceId, "ContinueDeploy");
-    beginTransition("ContinueDeploy", instance.status);
-    const parameters = this.mergeKeepingRegion(instance, input.parameters);
-    const resolved = await this.catalogView.resolveOwned(instance, instance.serviceVersion);
-    if (!resolved) {
-      throw new DomainError("FailedPrecondition", "SERVICE_NOT_DEPLOYABLE", `The service version ${instance.serviceVersion} no longer exists.`, {
-        serviceId: instance.serviceId,
-      });
-    }
-    const prepared = this.deps.planner.prepare({ templateBody: resolved.templateBody, parameters, regionId: instance.regionId, accountId: instance.accountId, instanceId: instance.id });
-    const kept = { ...prepared.parameters, RegionId: instance.regionId };
-    if (input.dryRun) {
-      return {
-        instance,
-        dryRunResult: {
-          parametersAllowedToBeModified: Object.keys(prepared.parameters).filter((k) => k !== "RegionId"),
-          parametersConditionallyAllowedToBeModified: [],
-          parametersNotAllowedToBeModified: ["RegionId"],
-        },
-      };
-    }
-    const updated = await this.begin(caller, instance.id, "ContinueDeploy", {
-      args: { templateBody: resolved.templateBody, parameters: kept, options: [...(input.options ?? [])] },
-      patch: { parameters: kept, noEchoParameters: prepared.noEchoParameters },
-      statusDetail: "Continuing deployment.",
-    });
-    return { instance: updated };
   }
 
   /**
@@ -366,56 +291,7 @@ export class InstanceService extends InstanceMarketOperations {
     return this.begin(caller, id, operation);
   }
 
-  /** Current parameters with the given ones over them; the deployment region cannot change. */
-  private mergeKeepingRegion(instance: ServiceInstance, given: Readonly<Record<string, unknown>> | undefined): Record<string, unknown> {
-    const region = given?.["RegionId"];
-    if (region !== undefined && region !== instance.regionId) {
-      throw badInstanceArgument("Parameters.RegionId", `The deployment region of a service instance cannot change (it is ${instance.regionId}).`);
-    }
-    return { ...instance.parameters, ...(given ?? {}), RegionId: instance.regionId };
-  }
-
-  private async beginVersionChange(
-    caller: Principal,
-    instance: ServiceInstance,
-    operation: "Upgrade" | "Rollback",
-    targetVersion: string,
-    templateBody: string,
-    parameters: Record<string, unknown>,
-    noEchoParameters: string[],
-  ): Promise<ServiceInstance> {
-    const historyId = newPrefixedId("sih");
-    const fromVersion = instance.serviceVersion;
-    return this.begin(caller, instance.id, operation, {
-      args: {
-        fromVersion,
-        targetVersion,
-        templateBody,
-        parameters: { ...parameters, RegionId: instance.regionId },
-        noEchoParameters,
-        upgradeHistoryId: historyId,
-      },
-      statusDetail: `${operation === "Upgrade" ? "Upgrading" : "Rolling back"} from version ${fromVersion} to ${targetVersion}.`,
-      afterCommit: (started) =>
-        this.deps.history.append({
-          id: historyId,
-          instanceId: started.id,
-          fromVersion,
-          toVersion: targetVersion,
-          type: operation,
-          status: "upgrading",
-          startTime: started.updatedAt,
-          previousParameters: { ...instance.parameters },
-        }),
-    });
-  }
 }
-
-const notUpgradable = (instance: ServiceInstance, message: string) =>
-  new DomainError("FailedPrecondition", E.SERVICE_VERSION_NOT_UPGRADABLE, message, { parameter: "ServiceVersion", serviceInstanceId: instance.id });
-
-const rollbackUnavailable = (instance: ServiceInstance, message: string) =>
-  new DomainError("FailedPrecondition", E.INSTANCE_ROLLBACK_UNAVAILABLE, message, { serviceInstanceId: instance.id });
 
 const badStatus = (instance: ServiceInstance, operation: string) =>
   new DomainError("FailedPrecondition", E.INSTANCE_STATUS_INVALID, `The operation ${operation} is not allowed when the service instance status is ${instance.status}.`, {

@@ -63,6 +63,8 @@ export function registerFaces(app: FastifyInstance, deps: FaceDeps): void {
     observer,
     log: log.child({ face: "native" }),
   });
+  // What both Alibaba faces verify and authorize with.
+  const alibabaDeps = { resolveKey, nonces, authorizer, observer, core, clock };
   registerAlibabaRpcFace(app, {
     operations: [
       ...REGISTERED_OPERATIONS.computeNestOperations,
@@ -71,22 +73,12 @@ export function registerFaces(app: FastifyInstance, deps: FaceDeps): void {
       ...REGISTERED_OPERATIONS.stsOperations,
       ...REGISTERED_OPERATIONS.marketOperations,
     ],
-    resolveKey,
-    nonces,
-    authorizer,
-    observer,
-    core,
-    clock,
+    ...alibabaDeps,
     log: log.child({ face: "alibaba-rpc" }),
   });
   registerAlibabaRoaFace(app, {
     operations: REGISTERED_OPERATIONS.easOperations,
-    resolveKey,
-    nonces,
-    authorizer,
-    observer,
-    core,
-    clock,
+    ...alibabaDeps,
     log: log.child({ face: "alibaba-roa" }),
     toError: toEasError,
     regionFromHost: easRegionFromHost,

@@ -7,7 +7,7 @@ import { cronMatches, parseCron } from "../../src/core/eas/eas-cron.ts";
 import { instanceName } from "../../src/core/eas/eas-instance-names.ts";
 import { parseAutoscaler } from "../../src/core/eas/eas-scaler-config.ts";
 import type { EasService } from "../../src/core/eas/eas-service.ts";
-import { resize } from "../../src/core/eas/eas-service-manager.ts";
+import { resize } from "../../src/core/eas/eas-service-plans.ts";
 import { beginEasTransition, observedStatus } from "../../src/core/eas/eas-service-status.ts";
 import { mergeSpec, validateSpec } from "../../src/core/eas/eas-spec.ts";
 import { DomainError } from "../../src/core/shared/domain-error.ts";

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { canonicalJson } from "../shared/canonical-json.ts";
 import type { PageRequest } from "../shared/page.ts";
 import { badArgument } from "./catalog-errors.ts";
 import type { Service } from "./service.ts";
@@ -20,17 +21,6 @@ export function pageRequest(maxResults: number | undefined, nextToken: string | 
 /** Stable hash of a request (keys sorted), for ClientToken idempotency. */
 export function requestHash(value: unknown): string {
   return createHash("sha256").update(canonicalJson(value)).digest("hex");
-}
-
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value ?? null);
 }
 
 /** The next state of a service row: same identity, one revision later. */

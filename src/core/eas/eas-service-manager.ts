@@ -6,7 +6,8 @@ import { type EasContext } from "./eas-deps.ts";
 import { EasErrorCodes } from "./eas-errors.ts";
 import type { EasOperationPlan, EasServiceFilter, EasServicePage } from "./eas-ports.ts";
 import type { EasEvent, EasLabel, EasService, EasServiceVersion } from "./eas-service.ts";
-import { beginEasTransition, EAS_TRANSITIONS, type EasOperation } from "./eas-service-status.ts";
+import { beginEasTransition, EAS_TRANSITIONS, statusInvalid, type EasOperation } from "./eas-service-status.ts";
+import { resize, safeRun, sameExceptInstances, withName } from "./eas-service-plans.ts";
 import { mergeSpec, specRunSpec, validateSpec, withInstances, type ServiceSpec } from "./eas-spec.ts";
 
 export interface CreateServiceInput {
@@ -288,55 +289,5 @@ export class EasServiceManager {
     const plan = op.args.plan as EasOperationPlan;
     const workflowId = await this.c.runtime.submit({ serviceId: service.id, operation: op.kind, key: op.key, plan });
     await this.c.mutate(service.id, (cur) => (cur.operation?.key === op.key && !cur.operation.workflowId ? { ...cur, operation: { ...cur.operation, workflowId } } : undefined));
-  }
-}
-
-function statusInvalid(kind: EasOperation, s: EasService, why: string): DomainError {
-  return new DomainError("FailedPrecondition", EasErrorCodes.SERVICE_STATUS_INVALID, `The operation ${kind} is not allowed on service ${s.name} now: ${why} (status ${s.status}).`, {
-    operation: kind,
-    status: s.status,
-  });
-}
-
-/** New slot list for `instances`: victims go first, then the newest slots; new slots get fresh numbers. */
-export function resize(s: EasService, instances: number, victims: readonly number[]): { slots: number[]; remove: number[]; nextSlot: number } {
-  let slots = [...s.slots];
-  const remove: number[] = [];
-  for (const v of victims) {
-    if (slots.length <= instances) break;
-    if (slots.includes(v)) {
-      slots = slots.filter((x) => x !== v);
-      remove.push(v);
-    }
-  }
-  while (slots.length > instances) remove.push(slots.pop()!);
-  let next = s.nextSlot;
-  while (slots.length < instances) slots.push(next++);
-  return { slots, remove, nextSlot: next };
-}
-
-function withName(spec: ServiceSpec, s: EasService): ServiceSpec {
-  const m = spec.metadata;
-  if (typeof m === "object" && m !== null && !Array.isArray(m) && "name" in m) return { ...spec, metadata: { ...m, name: s.name } };
-  return { ...spec, name: s.name };
-}
-
-function sameExceptInstances(a: ServiceSpec, b: ServiceSpec): boolean {
-  const strip = (x: ServiceSpec) => JSON.stringify(canonical(withInstances(x, 0)));
-  return strip(a) === strip(b);
-}
-
-function canonical(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(canonical);
-  if (v && typeof v === "object") return Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])]));
-  return v;
-}
-
-/** The run spec for a delete plan; a spec that no longer parses still deletes. */
-function safeRun(s: EasService) {
-  try {
-    return specRunSpec(s.spec);
-  } catch {
-    return { argv: ["/bin/true"], env: {}, readiness: "none" as const };
   }
 }

@@ -103,3 +103,11 @@ export function observedStatus(
   }
   return next.status === current ? undefined : next;
 }
+
+/** An operation refused because of the service's state (in development, another operation running). */
+export function statusInvalid(kind: EasOperation, s: { readonly name: string; readonly status: EasServiceStatus }, why: string): DomainError {
+  return new DomainError("FailedPrecondition", EasErrorCodes.SERVICE_STATUS_INVALID, `The operation ${kind} is not allowed on service ${s.name} now: ${why} (status ${s.status}).`, {
+    operation: kind,
+    status: s.status,
+  });
+}
